@@ -1,0 +1,302 @@
+package digest
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// feat is one weighted term of a sparse vector.
+type feat struct {
+	id int32
+	w  float32
+}
+
+// edge is the similarity of two docs (a < b, by doc index).
+type edge struct {
+	a, b int32
+	s    float32
+}
+
+// vectorizer turns docs into TF-IDF vectors over one term vocabulary.
+type vectorizer struct {
+	p      params
+	rawEN  map[string]int32 // word as written -> term id, -1 for a stopword
+	rawAny map[string]int32 // same, for text not in English (no stemming)
+	ids    map[string]int32
+	terms  []string
+	df     []int32
+	nEnts  int32 // term ids below this are actor features
+	buf    []byte
+	stemb  []byte
+}
+
+func newVectorizer(p params) *vectorizer {
+	return &vectorizer{
+		p:      p,
+		rawEN:  map[string]int32{},
+		rawAny: map[string]int32{},
+		ids:    map[string]int32{},
+	}
+}
+
+func (v *vectorizer) intern(term string) int32 {
+	if id, ok := v.ids[term]; ok {
+		return id
+	}
+	id := int32(len(v.terms))
+	v.ids[term] = id
+	v.terms = append(v.terms, term)
+	return id
+}
+
+// termID returns the term a written word counts as, or -1 when it carries
+// no meaning for grouping (stopword, single letter).
+func (v *vectorizer) termID(w []byte, english bool) int32 {
+	raw := v.rawAny
+	if english {
+		raw = v.rawEN
+	}
+	if id, ok := raw[string(w)]; ok {
+		return id
+	}
+	word := string(w)
+	id := int32(-1)
+	if len(w) >= 2 && !isStopword(word) {
+		s := append(v.stemb[:0], w...)
+		if english {
+			s = stem(s)
+		}
+		v.stemb = s
+		id = v.intern(string(s))
+	}
+	raw[word] = id
+	return id
+}
+
+func isEnglish(lang string) bool {
+	lang = strings.ToLower(lang)
+	return lang == "" || lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
+}
+
+// termSet returns the distinct terms of s, ascending: what two statements
+// are compared by when deduplicating positions and quotes.
+func (v *vectorizer) termSet(s string) []int32 {
+	var out []int32
+	v.buf = eachWord(s, v.buf, func(w []byte) {
+		if id := v.termID(w, true); id >= 0 {
+			out = append(out, id)
+		}
+	})
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func docTitle(d *doc) string {
+	if t := strings.TrimSpace(d.item.Article.Title); t != "" {
+		return t
+	}
+	return strings.TrimSpace(d.item.Briefing.Title)
+}
+
+// vectorize sets vec and top of every doc.
+func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
+	p := v.p
+	entTerm := make([]int32, len(ents.ents))
+	for i, e := range ents.ents {
+		entTerm[i] = v.intern("@" + e.key)
+	}
+	v.nEnts = int32(len(v.terms))
+	// Term weights of one doc are summed in a dense scratch array indexed by
+	// term id, so no per-token sort or map is needed.
+	var scratch []float64
+	var touched []int32
+	add := func(id int32, w float64) {
+		if int(id) >= len(scratch) {
+			scratch = append(scratch, make([]float64, int(id)+1-len(scratch)+len(scratch)/2)...)
+		}
+		if scratch[id] == 0 {
+			touched = append(touched, id)
+		}
+		scratch[id] += w
+	}
+	for _, d := range docs {
+		english := isEnglish(d.item.Article.Language)
+		touched = touched[:0]
+		v.buf = eachWord(docTitle(d), v.buf, func(w []byte) {
+			if id := v.termID(w, english); id >= 0 {
+				add(id, p.titleWeight)
+			}
+		})
+		text := d.item.Article.Text
+		if strings.TrimSpace(text) == "" {
+			text = d.item.Briefing.Summary
+		}
+		v.buf = eachLeadWord(text, p.leadParas, p.leadMinWords, p.leadMaxWords, v.buf, func(w []byte) {
+			if id := v.termID(w, english); id >= 0 {
+				add(id, 1)
+			}
+		})
+		// Key actors: the entity feature ties "the Fed" in one outlet to
+		// "the Federal Reserve" in another, which words alone cannot. Its
+		// weight is not dampened like a word count's.
+		for _, a := range d.actors {
+			if !a.key {
+				continue
+			}
+			w := ents.ents[a.ent].weight * p.entityWeight * (1 + math.Log(float64(a.mentions)))
+			add(entTerm[a.ent], -w) // negative marks an actor feature until read back
+		}
+		slices.Sort(touched)
+		vec := make([]feat, 0, len(touched))
+		for _, id := range touched {
+			w := scratch[id]
+			scratch[id] = 0
+			if w < 0 {
+				vec = append(vec, feat{id, float32(-w)})
+				continue
+			}
+			vec = append(vec, feat{id, float32(sublinear(w))})
+		}
+		d.vec = vec
+	}
+
+	v.df = make([]int32, len(v.terms))
+	for _, d := range docs {
+		for _, f := range d.vec {
+			v.df[f.id]++
+		}
+	}
+	nd := float64(len(docs))
+	for _, d := range docs {
+		var norm float64
+		for i, f := range d.vec {
+			w := float64(f.w) * (math.Log((nd+v.p.idfPrior+1)/(float64(v.df[f.id])+1)) + 1)
+			d.vec[i].w = float32(w)
+			norm += w * w
+		}
+		if norm > 0 {
+			inv := 1 / math.Sqrt(norm)
+			for i := range d.vec {
+				d.vec[i].w = float32(float64(d.vec[i].w) * inv)
+			}
+		}
+		d.top = topTerms(d.vec, p.topTerms)
+	}
+}
+
+// topTerms returns the ids of the k strongest features, strongest first,
+// ties to the lower id.
+func topTerms(vec []feat, k int) []int32 {
+	best := make([]feat, 0, k+1)
+	for _, f := range vec {
+		best = insertTop(best, f, k, func(a, b feat) bool { return a.w > b.w || a.w == b.w && a.id < b.id })
+	}
+	out := make([]int32, len(best))
+	for i, f := range best {
+		out[i] = f.id
+	}
+	return out
+}
+
+// insertTop inserts f into best, kept sorted by better and no longer than
+// k: a selection cheaper than sorting when k is small.
+func insertTop(best []feat, f feat, k int, better func(a, b feat) bool) []feat {
+	if k <= 0 || len(best) == k && !better(f, best[k-1]) {
+		return best
+	}
+	i := len(best)
+	for i > 0 && better(f, best[i-1]) {
+		i--
+	}
+	best = slices.Insert(best, i, f)
+	if len(best) > k {
+		best = best[:k]
+	}
+	return best
+}
+
+// similarity is the cosine of two normalised vectors (a also scattered
+// into dense), damped by noSharedActor when both name key actors but none
+// in common: two earthquakes in two countries share every disaster word,
+// but not a governor, a town or an agency.
+func (v *vectorizer) similarity(dense []float32, a, b []feat) float64 {
+	var s float64
+	shared := false
+	for _, f := range b {
+		if w := dense[f.id]; w != 0 {
+			s += float64(w) * float64(f.w)
+			shared = shared || f.id < v.nEnts
+		}
+	}
+	// Actor features have the lowest ids, so a vector with any starts with one.
+	if !shared && len(a) > 0 && len(b) > 0 && a[0].id < v.nEnts && b[0].id < v.nEnts {
+		s *= v.p.noSharedActor
+	}
+	return s
+}
+
+// similarPairs returns the pairs of docs worth comparing and their cosine.
+// A pair is a candidate when a term among one doc's strongest appears in
+// the other; terms found in a tenth of all docs (and at least 50) are not
+// indexed, since they join everything and decide nothing. Each candidate
+// pair is scored once, so the cost follows the number of related pairs.
+func (v *vectorizer) similarPairs(docs []*doc) []edge {
+	maxDF := int32(max(50, len(docs)/10))
+	full := make([][]int32, len(v.terms))
+	topPost := make([][]int32, len(v.terms))
+	for _, d := range docs {
+		for _, f := range d.vec {
+			if v.df[f.id] <= maxDF {
+				full[f.id] = append(full[f.id], int32(d.idx))
+			}
+		}
+		for _, t := range d.top {
+			if v.df[t] <= maxDF {
+				topPost[t] = append(topPost[t], int32(d.idx))
+			}
+		}
+	}
+	seen := make([]int32, len(docs))
+	dense := make([]float32, len(v.terms)) // doc i's vector, scattered
+	var cands []int32
+	var edges []edge
+	for i, d := range docs {
+		stamp := int32(i + 1)
+		cands = cands[:0]
+		mark := func(list []int32) {
+			for _, j := range list {
+				if int(j) > i && seen[j] != stamp {
+					seen[j] = stamp
+					cands = append(cands, j)
+				}
+			}
+		}
+		for _, t := range d.top {
+			if v.df[t] <= maxDF {
+				mark(full[t])
+			}
+		}
+		for _, f := range d.vec {
+			if v.df[f.id] <= maxDF {
+				mark(topPost[f.id])
+			}
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		slices.Sort(cands)
+		for _, f := range d.vec {
+			dense[f.id] = f.w
+		}
+		for _, j := range cands {
+			if s := v.similarity(dense, d.vec, docs[j].vec); s >= v.p.edgeFloor {
+				edges = append(edges, edge{int32(i), j, float32(s)})
+			}
+		}
+		for _, f := range d.vec {
+			dense[f.id] = 0
+		}
+	}
+	return edges
+}
