@@ -1,0 +1,555 @@
+package briefing
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Attribution credits each quote to a speaker. In order of trust:
+//
+//  1. a cue in the quote's own sentence: after a quote that opens the
+//     sentence ("'...,' X said", "'...,' said X"), otherwise the nearest
+//     cue before it ("X said: '...'", "described the talks as '...'",
+//     "urging them to '...'", "Trump's warnings of '...'"), then one after
+//     it ("according to X");
+//  2. the same words quoted elsewhere with a speaker (re-quotes);
+//  3. a quote that opens its sentence with no cue continues the last
+//     speaker, as does a quote running on from the previous paragraph.
+//
+// A quote nothing credits (a title, a nickname, a scare quote) is left out.
+
+type credit struct {
+	ent    int    // entity credited, or -1
+	desc   string // description when no entity fits ("a senior official")
+	cue    string
+	cueTok int // the cue word's token, or -1
+	at     int // token where the credit was decided, for continuations
+}
+
+func (c credit) ok() bool { return c.ent >= 0 || c.desc != "" }
+
+// speakerOf turns a subject mention into a credit. A document speaks for
+// whoever issued it: "a risk assessment published by the ECDC".
+func (an *analysis) speakerOf(mi int, hi int) credit {
+	m := an.ments[mi]
+	if m.doc {
+		if p := m.possessor; p >= 0 && p != mi && !an.ments[p].doc {
+			return an.speakerOf(p, hi)
+		}
+		for k := m.t1; k < hi && k < m.t1+8; k++ {
+			t := an.toks[k]
+			if t.kind == tokPunct || t.kind == tokQuote {
+				break
+			}
+			if t.low == "by" || t.low == "from" || t.low == "of" {
+				end := an.leadingNPEnd(k+1, hi)
+				if heads := an.npHead(k+1, end); len(heads) > 0 && heads[0] != mi && !an.ments[heads[0]].doc {
+					return an.speakerOf(heads[0], hi)
+				}
+			}
+		}
+		return credit{ent: -1}
+	}
+	if m.ent >= 0 {
+		id := an.root(m.ent)
+		e := an.ents[id]
+		if e.kind == entPlace && m.kind != mkCapital || e.kind == entMisc && !e.platform {
+			return credit{ent: -1}
+		}
+		return credit{ent: id}
+	}
+	if m.kind == mkDesc {
+		end := an.sents[m.sent].tok1
+		if d := an.describe(m.t0, min(end, m.t0+14)); d != "" {
+			return credit{ent: -1, desc: d}
+		}
+	}
+	return credit{ent: -1}
+}
+
+// rawSubject describes a subject no mention covers: "Officials said",
+// "Relief workers in southern Bangladesh said".
+func (an *analysis) rawSubject(lo, v int) credit {
+	a := an.trailingNPStart(lo, v)
+	for a < v && an.toks[a].kind == tokWord && (an.lx.aux[an.toks[a].low] || adverbsBeforeVerb[an.toks[a].low]) {
+		a++
+	}
+	end := v
+	for end > a && an.toks[end-1].kind == tokWord && (an.lx.aux[an.toks[end-1].low] || adverbsBeforeVerb[an.toks[end-1].low]) {
+		end--
+	}
+	if a >= end {
+		return credit{ent: -1}
+	}
+	head := an.toks[end-1]
+	if head.kind != tokWord || !(an.lx.groupNouns[head.low] || an.isHeadNoun(head.low)) {
+		return credit{ent: -1}
+	}
+	// "director warns" in a headline: the person with that title
+	if end-a == 1 && an.lx.roleNouns2(head.low) {
+		if id := an.holderOf(head.low); id >= 0 {
+			return credit{ent: id}
+		}
+	}
+	return credit{ent: -1, desc: an.describe(a, end)}
+}
+
+// holderOf returns the one person whose title or role has the word, or -1.
+func (an *analysis) holderOf(w string) int {
+	found := -1
+	for id := range an.ents {
+		e := an.ents[id]
+		if e.merged >= 0 || e.kind != entPerson {
+			continue
+		}
+		if roleHas(e.title, w) || roleHas(e.role, w) {
+			if found >= 0 {
+				return -1
+			}
+			found = id
+		}
+	}
+	return found
+}
+
+func (an *analysis) creditFromHeads(heads []int, hi int) credit {
+	for _, h := range heads {
+		if c := an.speakerOf(h, hi); c.ok() {
+			return c
+		}
+	}
+	return credit{ent: -1}
+}
+
+// region is where a quote's cue may be: its sentence, or for a quote nested
+// in another, the outer quote's text.
+type region struct {
+	lo, hi int
+	quote  int // the quote context: -1 for narrative text
+}
+
+func (an *analysis) quoteRegion(qi int) region {
+	q := an.quotes[qi]
+	if q.parent >= 0 {
+		a, b := an.quoteTokens(an.quotes[q.parent])
+		return region{a, b, q.parent}
+	}
+	s := an.sents[an.toks[q.open].sent]
+	return region{s.tok0, s.tok1, -1}
+}
+
+// opensSentence reports whether nothing but punctuation precedes the quote
+// in its region.
+func (an *analysis) opensSentence(qi int, r region) bool {
+	q := an.quotes[qi]
+	for k := r.lo; k < q.open; k++ {
+		t := an.toks[k]
+		if t.quote != r.quote {
+			continue
+		}
+		if t.kind == tokWord || t.kind == tokNum {
+			return false
+		}
+	}
+	return true
+}
+
+func (an *analysis) attribute() {
+	an.credits = make([]credit, len(an.quotes))
+	for qi := range an.quotes {
+		an.credits[qi] = credit{ent: -1}
+	}
+	for qi, q := range an.quotes {
+		if q.title && !an.saidAlone(qi) {
+			continue // a title or a nickname
+		}
+		r := an.quoteRegion(qi)
+		c := credit{ent: -1}
+		if q.contPrev {
+			if pi := an.previousRunOn(qi); pi >= 0 && an.credits[pi].ok() {
+				c = an.credits[pi]
+				c.at = q.open
+			}
+		}
+		initial := an.opensSentence(qi, r)
+		if !c.ok() && initial {
+			c = an.rightCue(qi, r)
+		}
+		if !c.ok() {
+			c = an.leftCue(qi, r)
+		}
+		if !c.ok() && !initial {
+			c = an.rightCue(qi, r)
+		}
+		if c.ok() {
+			c.at = max(q.open, q.close)
+			an.credits[qi] = c
+		}
+	}
+	an.indexQuoteWords()
+	an.indexSpeeches()
+	// A headline's quote the cue names only vaguely ("director warns of
+	// '...'") takes the speaker the story gives the same words.
+	for qi := range an.quotes {
+		if c := an.credits[qi]; c.ok() && c.ent < 0 && an.headline && an.quotes[qi].para == 0 && len(an.paras) > 1 {
+			if rc := an.requote(qi); rc.ok() && rc.ent >= 0 {
+				an.credits[qi] = rc
+			}
+		}
+	}
+	// Re-quotes, then continuations, for what no cue credited.
+	for qi := range an.quotes {
+		if an.credits[qi].ok() || an.quotes[qi].title && !an.saidAlone(qi) {
+			continue
+		}
+		if c := an.requote(qi); c.ok() {
+			an.credits[qi] = c
+			continue
+		}
+		r := an.quoteRegion(qi)
+		if an.opensSentence(qi, r) && an.quotes[qi].parent < 0 {
+			if c := an.lastSpeaker(qi); c.ok() {
+				an.credits[qi] = c
+			}
+		}
+	}
+}
+
+// saidAlone reports a capitalised quote that is speech all the same: it
+// opens its sentence and a reporting verb follows ("'Never,' she said").
+func (an *analysis) saidAlone(qi int) bool {
+	q := an.quotes[qi]
+	if q.close < 0 || !an.opensSentence(qi, an.quoteRegion(qi)) {
+		return false
+	}
+	for k := q.close + 1; k < len(an.toks) && k < q.close+5; k++ {
+		t := an.toks[k]
+		if vi, ok := an.lx.verbs[t.low]; ok && vi.class == classSay {
+			return true
+		}
+		if t.kind == tokPunct && t.text != "," {
+			return false
+		}
+	}
+	return false
+}
+
+// previousRunOn finds the quote of the previous paragraph this one continues.
+func (an *analysis) previousRunOn(qi int) int {
+	q := an.quotes[qi]
+	for k := qi - 1; k >= 0; k-- {
+		p := an.quotes[k]
+		if p.para < q.para-1 {
+			break
+		}
+		if p.para == q.para-1 && p.contNext {
+			return k
+		}
+	}
+	return -1
+}
+
+// rightCue reads the words after the quote: ", X said", ", said X",
+// "according to X", "he was quoted as saying".
+func (an *analysis) rightCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	if q.close < 0 {
+		return credit{ent: -1}
+	}
+	k := q.close + 1
+	for k < r.hi && an.toks[k].kind == tokPunct && (an.toks[k].text == "," || an.toks[k].text == "—" || an.toks[k].text == "–") {
+		k++
+	}
+	if k >= r.hi || an.toks[k].quote != r.quote {
+		return credit{ent: -1}
+	}
+	t := an.toks[k]
+	if vi, ok := an.lx.verbs[t.low]; ok && vi.class.isCue() && (vi.form == formPast || vi.form == formS) && !t.cap {
+		end := an.leadingNPEnd(k+1, r.hi)
+		if heads := an.npHead(k+1, end); len(heads) > 0 {
+			c := an.creditFromHeads(heads, r.hi)
+			c.cue, c.cueTok = t.text, k
+			if c.ok() {
+				return c
+			}
+		}
+		if c := an.rawNPAfter(k+1, r.hi); c.ok() {
+			c.cue, c.cueTok = t.text, k
+			return c
+		}
+	}
+	if t.low == "according" && k+1 < r.hi && an.toks[k+1].low == "to" {
+		end := an.leadingNPEnd(k+2, r.hi)
+		if heads := an.npHead(k+2, end); len(heads) > 0 {
+			c := an.creditFromHeads(heads, r.hi)
+			c.cue, c.cueTok = "according to", k
+			if c.ok() {
+				return c
+			}
+		}
+	}
+	for j := k; j < r.hi && j < k+18; j++ {
+		tj := an.toks[j]
+		if tj.quote != r.quote || tj.kind == tokQuote || an.isTerminal(tj) {
+			break
+		}
+		vi, ok := an.verbAt(j)
+		if !ok {
+			continue
+		}
+		if !vi.class.isCue() {
+			break // another clause begins
+		}
+		var heads []int
+		if vi.form == formIng {
+			heads = an.participleSubject(j, k)
+		} else {
+			heads = an.subjectOf(j, k)
+		}
+		c := an.creditFromHeads(heads, r.hi)
+		if !c.ok() {
+			c = an.rawSubject(k, j)
+		}
+		c.cue, c.cueTok = tj.text, j
+		return c
+	}
+	return credit{ent: -1}
+}
+
+// rawNPAfter describes a subject after an inverted cue that no mention
+// covers: "said officials in Dhaka".
+func (an *analysis) rawNPAfter(a, hi int) credit {
+	end := an.leadingNPEnd(a, hi)
+	if end <= a {
+		return credit{ent: -1}
+	}
+	head := an.toks[end-1]
+	if head.kind != tokWord || !an.isHeadNoun(head.low) {
+		return credit{ent: -1}
+	}
+	return credit{ent: -1, desc: an.describe(a, end)}
+}
+
+// leftCue looks back from the quote for the nearest cue in its region.
+func (an *analysis) leftCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	for k := q.open - 1; k >= r.lo; k-- {
+		t := an.toks[k]
+		if t.quote != r.quote || t.kind != tokWord {
+			continue
+		}
+		if an.lx.speechNouns[t.low] {
+			if !an.nounIntroduces(k, q.open) {
+				continue
+			}
+			if owner := an.possessorOf(k, r.lo); owner >= 0 {
+				c := an.speakerOf(owner, r.hi)
+				if c.ok() {
+					c.cue, c.cueTok = t.text, k
+					return c
+				}
+			}
+			continue
+		}
+		vi, ok := an.verbAt(k)
+		if !ok || !vi.class.isCue() {
+			continue
+		}
+		lo := max(an.clauseLo(k), r.lo)
+		if r.quote >= 0 {
+			lo = max(lo, an.quotes[r.quote].open+1)
+		}
+		// "'...,' said X, '...'": the verb right after another quote
+		if an.afterQuote(k, r.lo) {
+			end := an.leadingNPEnd(k+1, r.hi)
+			if heads := an.npHead(k+1, end); len(heads) > 0 {
+				if c := an.creditFromHeads(heads, r.hi); c.ok() {
+					c.cue, c.cueTok = t.text, k
+					return c
+				}
+			}
+		}
+		var heads []int
+		if vi.form == formIng {
+			heads = an.participleSubject(k, lo)
+		} else {
+			heads = an.subjectOf(k, lo)
+		}
+		// "I told him" inside a quote: the quote's own speaker
+		if len(heads) == 0 && r.quote >= 0 && k-1 >= lo && (an.toks[k-1].low == "i" || an.toks[k-1].low == "we") {
+			if pc := an.credits[r.quote]; pc.ok() {
+				pc.cue, pc.cueTok = t.text, k
+				return pc
+			}
+		}
+		c := an.creditFromHeads(heads, r.hi)
+		if !c.ok() && len(heads) == 0 {
+			c = an.rawSubject(lo, k)
+		}
+		if c.ok() {
+			c.cue, c.cueTok = t.text, k
+			return c
+		}
+	}
+	return credit{ent: -1}
+}
+
+// afterQuote reports whether token k follows a closing quote mark, with at
+// most a comma between.
+func (an *analysis) afterQuote(k, lo int) bool {
+	p := k - 1
+	if p >= lo && an.toks[p].kind == tokPunct && an.toks[p].text == "," {
+		p--
+	}
+	if p < lo {
+		return false
+	}
+	t := an.toks[p]
+	return t.kind == tokQuote && t.mark >= 0 && an.quotes[t.mark].close == p
+}
+
+// nounIntroduces reports whether the speech noun at k introduces the quote
+// at open: "warnings of 'bad things'", "his words: '...'", not "findings
+// related to '...'".
+func (an *analysis) nounIntroduces(k, open int) bool {
+	gap := 0
+	for j := k + 1; j < open; j++ {
+		t := an.toks[j]
+		switch {
+		case t.kind == tokPunct && (t.text == ":" || t.text == "," || t.text == "—" || t.text == "–"):
+		case t.kind == tokWord && (t.low == "of" || t.low == "that" || t.low == "about" || t.low == "as" || t.low == "for" || t.low == "to"):
+		default:
+			return false
+		}
+		gap++
+	}
+	return gap <= 3
+}
+
+// possessorOf returns the owner of a speech noun at k: "Trump's repeated
+// warnings" -> Trump.
+func (an *analysis) possessorOf(k, lo int) int {
+	p := k - 1
+	for steps := 0; p >= lo && steps < 3 && an.toks[p].kind == tokWord && !determiners[an.toks[p].low] &&
+		!prepositions[an.toks[p].low] && !an.toks[p].cap; steps++ {
+		p--
+	}
+	if p < lo || an.toks[p].kind != tokPoss {
+		return -1
+	}
+	return an.nameEnding(p)
+}
+
+// requote credits words quoted again to whoever said them first. Candidates
+// come from an index of the words of credited quotes, so a long text with
+// many quotes is not compared pairwise.
+func (an *analysis) requote(qi int) credit {
+	text := an.qnorm[qi]
+	if text == "" {
+		return credit{ent: -1}
+	}
+	// the rarest word of the quote picks the quotes worth comparing
+	var cands []int
+	for _, w := range strings.Fields(text) {
+		list := an.qwords[w]
+		if cands == nil || len(list) < len(cands) {
+			cands = list
+		}
+	}
+	best := -1
+	for _, k := range cands {
+		if k == qi || !an.credits[k].ok() {
+			continue
+		}
+		other := an.qnorm[k]
+		if len(other) >= len(text) && strings.Contains(" "+other+" ", " "+text+" ") {
+			if best < 0 || k < best {
+				best = k
+			}
+		}
+	}
+	if best < 0 {
+		return credit{ent: -1}
+	}
+	c := an.credits[best]
+	c.cue, c.cueTok = "", -1
+	return c
+}
+
+// indexQuoteWords normalises every quote once and indexes credited quotes
+// by word for requote.
+func (an *analysis) indexQuoteWords() {
+	an.qnorm = make([]string, len(an.quotes))
+	an.qwords = map[string][]int{}
+	for qi, q := range an.quotes {
+		an.qnorm[qi] = normQuote(an.quoteText(q))
+		if !an.credits[qi].ok() {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, w := range strings.Fields(an.qnorm[qi]) {
+			if !seen[w] {
+				seen[w] = true
+				an.qwords[w] = append(an.qwords[w], qi)
+			}
+		}
+	}
+}
+
+// normQuote lower-cases and keeps letters and digits: how quotes compare.
+func normQuote(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// speech is a moment someone spoke: a credited quote or a reporting verb.
+type speech struct {
+	at   int
+	para int
+	c    credit
+}
+
+// indexSpeeches lists, in reading order, every credited quote and every
+// reporting verb with a known subject, for lastSpeaker.
+func (an *analysis) indexSpeeches() {
+	an.speeches = an.speeches[:0]
+	for k, c := range an.credits {
+		if c.ok() && an.quotes[k].parent < 0 {
+			an.speeches = append(an.speeches, speech{at: c.at, para: an.quotes[k].para, c: c})
+		}
+	}
+	for _, a := range an.acts {
+		if a.class == classSay || a.class == classClaim {
+			an.speeches = append(an.speeches, speech{at: a.verb, para: an.toks[a.verb].para, c: credit{ent: a.ents[0], at: a.verb, cueTok: -1}})
+		}
+	}
+	sort.SliceStable(an.speeches, func(i, j int) bool { return an.speeches[i].at < an.speeches[j].at })
+}
+
+// lastSpeaker is who spoke last before the quote, in this paragraph or the
+// one before.
+func (an *analysis) lastSpeaker(qi int) credit {
+	q := an.quotes[qi]
+	i := sort.Search(len(an.speeches), func(i int) bool { return an.speeches[i].at >= q.open }) - 1
+	if i < 0 {
+		return credit{ent: -1}
+	}
+	sp := an.speeches[i]
+	if sp.para < q.para-1 || an.headline && sp.para == 0 && q.para > 0 {
+		return credit{ent: -1}
+	}
+	c := sp.c
+	c.cue, c.cueTok = "", -1
+	return c
+}

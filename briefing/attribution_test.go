@@ -1,0 +1,145 @@
+package briefing
+
+import (
+	"strings"
+	"testing"
+)
+
+// speakerOfQuote briefs text and returns the speaker credited with the
+// quote whose text is exactly q, and whether it was found.
+func speakerOfQuote(t *testing.T, e *Engine, text, q string) (string, bool) {
+	t.Helper()
+	b := e.brief(Article{Title: "Test story", Text: text})
+	for _, got := range b.Quotes {
+		if got.Text == q {
+			return got.Speaker, true
+		}
+	}
+	return "", false
+}
+
+func TestSpeakerResolver(t *testing.T) {
+	e := New()
+	tests := []struct {
+		name, text, quote, speaker string
+	}{
+		{"said X after the quote",
+			`"We will win this seat," said Jane Roe, the party's leader.`,
+			"We will win this seat,", "Jane Roe"},
+		{"X said before a colon",
+			`Jane Roe said: "We will win this seat."`,
+			"We will win this seat.", "Jane Roe"},
+		{"X said after the quote",
+			`"It was a long night," Martin Okafor said on Wednesday.`,
+			"It was a long night,", "Martin Okafor"},
+		{"pronoun after the quote",
+			"Maria Lopez, the mayor, spoke first.\n\n\"We are not finished,\" she said.",
+			"We are not finished,", "Maria Lopez"},
+		{"pronoun picks the compatible gender",
+			"Anna Berg met Carl Holm on Monday. Berg said she was pleased.\n\n\"It went well,\" he said.",
+			"It went well,", "Carl Holm"},
+		{"split quote, second half",
+			`"Nobody is against safety," Frank Ruiz said, "but the plan is wrong."`,
+			"but the plan is wrong.", "Frank Ruiz"},
+		{"bare quote continues the last speaker",
+			`"It was close," coach Ann Diaz said after the game. "We got lucky."`,
+			"We got lucky.", "Ann Diaz"},
+		{"run-on quote across paragraphs",
+			"Trade minister Li Wen said: \"Exports rose.\n\n\"Imports fell.\"",
+			"Imports fell.", "Li Wen"},
+		{"British style, comma outside",
+			`'It is over', Mr Brown said after the count.`,
+			"It is over", "Brown"},
+		{"guillemets",
+			`«Nous restons», a déclaré Claire Martin. Martin later said «Rien n'est fini» to reporters.`,
+			"Rien n'est fini", "Claire Martin"},
+		{"partial quote after a label verb",
+			`Finance chief Ravi Shah described the offer as "insulting" on Tuesday.`,
+			"insulting", "Ravi Shah"},
+		{"partial quote after urge",
+			`The Interior Ministry issued an alert, urging citizens to "stay indoors" overnight.`,
+			"stay indoors", "Interior Ministry"},
+		{"speech noun with an owner",
+			`Critics pointed to Governor Ella Park's repeated warnings of "serious consequences" for the city.`,
+			"serious consequences", "Ella Park"},
+		{"according to",
+			`Sales fell "sharply and suddenly," according to Bremer Retail's annual report.`,
+			"sharply and suddenly,", "Bremer Retail"},
+		{"according to a report by an organisation",
+			`Coverage fell to "dangerous levels," according to a report published by the Centre for Public Health.`,
+			"dangerous levels,", "Centre for Public Health"},
+		{"unnamed source stays a description",
+			`A senior official, who declined to be named, said the talks were "stuck".`,
+			"stuck", "a senior official"},
+		{"an unnamed spokesperson speaks for the organisation",
+			`A Greenfield Council spokesman said: "The road will reopen on Monday."`,
+			"The road will reopen on Monday.", "Greenfield Council"},
+		{"the organisation in a statement",
+			"Norland Airways cancelled 40 flights.\n\n\"Safety comes first,\" the airline said in a statement.",
+			"Safety comes first,", "Norland Airways"},
+		{"the person described earlier",
+			"According to a person familiar with the talks, the bid was raised. \"They wanted it badly,\" the person said.",
+			"They wanted it badly,", "a person familiar with the talks"},
+		{"two people, one surname, told apart by title",
+			"Councillor Anna Kerr backed the plan, while shop owner Lars Kerr opposed it.\n\n\"We need this,\" Councillor Kerr said.",
+			"We need this,", "Anna Kerr"},
+		{"relative clause between subject and verb",
+			`Mayor Denise Okoro, who votes only to break ties, said she backed the lanes.` + "\n\n" + `"It's time," Okoro said.`,
+			"It's time,", "Denise Okoro"},
+		{"participle with its own subject",
+			`The bank raised rates, with governor Paul Reid insisting inflation was "not beaten".`,
+			"not beaten", "Paul Reid"},
+		{"demonym officials speak for the country",
+			`Iranian officials issued a warning, urging foreigners to "leave now".`,
+			"leave now", "Iran"},
+		{"capital speaks for the country",
+			`Washington said it was "ready to talk".`,
+			"ready to talk", "United States"},
+		{"nested quote credited to its own speaker",
+			`Ben Cole added: "When I asked the Taoiseach, Niamh Dunne, she told me, 'Leave it with me.' Nothing came back."`,
+			"Leave it with me.", "Niamh Dunne"},
+		{"quoted as saying",
+			"Agent Rui Costa spoke to a newspaper on Monday.\n\n\"He must be respected,\" he was quoted as saying.",
+			"He must be respected,", "Rui Costa"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := speakerOfQuote(t, e, tc.text, tc.quote)
+			if !ok {
+				b := e.brief(Article{Title: "Test story", Text: tc.text})
+				t.Fatalf("quote %q not credited; quotes: %+v", tc.quote, b.Quotes)
+			}
+			if got != tc.speaker {
+				t.Errorf("speaker of %q = %q, want %q", tc.quote, got, tc.speaker)
+			}
+		})
+	}
+}
+
+func TestUncreditedQuotesAreLeftOut(t *testing.T) {
+	e := New()
+	text := `The film "Northern Lights" opened the festival, where the so-called "jury of critics" sat in front. ` +
+		`Its director, Tomas "Tommy" Lind, was pleased.`
+	b := e.brief(Article{Title: "Test story", Text: text})
+	for _, q := range b.Quotes {
+		t.Errorf("quote %q credited to %q: titles, nicknames and scare quotes are not speech", q.Text, q.Speaker)
+	}
+}
+
+func TestRequoteCreditsTheOriginalSpeaker(t *testing.T) {
+	e := New()
+	text := "Striker 'not for sale'\n\n'He is not for sale,' manager Sean Boyle said. Fans read 'not for sale' as a promise."
+	b := e.brief(Article{Title: "Striker 'not for sale'", Text: text})
+	n := 0
+	for _, q := range b.Quotes {
+		if strings.Contains(q.Text, "not for sale") {
+			n++
+			if q.Speaker != "Sean Boyle" {
+				t.Errorf("quote %q credited to %q, want Sean Boyle", q.Text, q.Speaker)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("got %d quotes of the words, want 3 (headline, statement, re-quote): %+v", n, b.Quotes)
+	}
+}

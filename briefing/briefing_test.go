@@ -1,0 +1,318 @@
+package briefing
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// articleFromFile builds the Article the way the CLI does for a .txt file:
+// the whole file as Text, its first line as Title.
+func articleFromFile(t testing.TB, path string) Article {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read article: %v", err)
+	}
+	return Article{Title: firstLine(string(raw)), Text: string(raw)}
+}
+
+func testArticles(t testing.TB) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("testdata", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no test articles: %v", err)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+func briefJSON(t testing.TB, b Briefing) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(b); err != nil {
+		t.Fatalf("encode briefing: %v", err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden compares each test article's briefing with its golden file.
+// Run `go test ./briefing -update` after a deliberate change.
+func TestGolden(t *testing.T) {
+	e := New()
+	for _, path := range testArticles(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		t.Run(name, func(t *testing.T) {
+			got := briefJSON(t, e.Brief(articleFromFile(t, path)))
+			golden := filepath.Join("testdata", name+".golden.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatalf("write golden file: %v", err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("read golden file (run with -update to create it): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("briefing differs from %s (run with -update if the change is intended)\n%s", golden, diffLines(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// diffLines shows the first lines that differ.
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var out []string
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			out = append(out, "- "+a, "+ "+b)
+			if len(out) >= 12 {
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// expectation holds what a careful reader knows about a test article:
+// who said each quote, what is not a quote, and who the key actors are.
+type expectation struct {
+	Quotes    [][2]string `json:"quotes"`
+	NotQuotes []string    `json:"not_quotes"`
+	Actors    []string    `json:"actors"`
+}
+
+func contentWords(s string) map[string]bool {
+	stop := map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "to": true, "in": true, "s": true}
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if !stop[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
+
+// sameSpeaker: names must match exactly; an unnamed source's description
+// must share at least half of the expected content words.
+func sameSpeaker(want, got string) bool {
+	if want == got {
+		return true
+	}
+	if r := []rune(want); len(r) == 0 || unicode.IsUpper(r[0]) {
+		return false
+	}
+	w, g := contentWords(want), contentWords(got)
+	n := 0
+	for k := range w {
+		if g[k] {
+			n++
+		}
+	}
+	return len(w) > 0 && 2*n >= len(w)
+}
+
+func TestExpectations(t *testing.T) {
+	e := New()
+	for _, path := range testArticles(t) {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		raw, err := os.ReadFile(filepath.Join("testdata", name+".expect.json"))
+		if err != nil {
+			t.Fatalf("%s: every test article needs an expect file: %v", name, err)
+		}
+		var want expectation
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatalf("%s: parse expect file: %v", name, err)
+		}
+		t.Run(name, func(t *testing.T) {
+			b := e.Brief(articleFromFile(t, path))
+			for _, wq := range want.Quotes {
+				found := false
+				for _, q := range b.Quotes {
+					if q.Text == wq[0] {
+						found = true
+						if !sameSpeaker(wq[1], q.Speaker) {
+							t.Errorf("quote %q: speaker %q, want %q", wq[0], q.Speaker, wq[1])
+						}
+					}
+				}
+				if !found {
+					t.Errorf("quote %q (%s) missing", wq[0], wq[1])
+				}
+			}
+			for _, nq := range want.NotQuotes {
+				for _, q := range b.Quotes {
+					if strings.Trim(q.Text, ",. ") == nq {
+						t.Errorf("%q is not speech but was credited to %q", nq, q.Speaker)
+					}
+				}
+			}
+			if len(b.Quotes) != len(want.Quotes) {
+				t.Errorf("got %d quotes, want %d", len(b.Quotes), len(want.Quotes))
+			}
+			for _, wa := range want.Actors {
+				found := false
+				for _, a := range b.Actors {
+					if a.Name == wa {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("key actor %q missing", wa)
+				}
+			}
+		})
+	}
+}
+
+// TestBriefingInvariants checks what every briefing must satisfy.
+func TestBriefingInvariants(t *testing.T) {
+	e := New()
+	for _, path := range testArticles(t) {
+		a := articleFromFile(t, path)
+		b := e.Brief(a)
+		checkInvariants(t, a, b)
+		if b.Title != firstLine(a.Text) {
+			t.Errorf("%s: title %q, want the first line", path, b.Title)
+		}
+		if b.Summary == "" {
+			t.Errorf("%s: empty summary", path)
+		}
+		for _, act := range b.Actors {
+			if act.Name == "" || act.Kind == "" {
+				t.Errorf("%s: actor without a name or kind: %+v", path, act)
+			}
+		}
+	}
+}
+
+// checkInvariants: offsets inside the text, quote text equal to its runes,
+// positions credited to listed actors, no nil lists.
+func checkInvariants(t *testing.T, a Article, b Briefing) {
+	t.Helper()
+	runes := []rune(a.Text)
+	if b.Actors == nil || b.Quotes == nil || b.Positions == nil {
+		t.Fatalf("nil list in briefing: %+v", b)
+	}
+	last := -1
+	for _, q := range b.Quotes {
+		if q.Start < 0 || q.End > len(runes) || q.Start > q.End {
+			t.Fatalf("quote offsets [%d,%d) outside the text's %d runes", q.Start, q.End, len(runes))
+		}
+		if got := string(runes[q.Start:q.End]); got != q.Text {
+			t.Fatalf("quote text %q differs from the runes at [%d,%d): %q", q.Text, q.Start, q.End, got)
+		}
+		if q.Speaker == "" {
+			t.Fatalf("quote %q without a speaker", q.Text)
+		}
+		if q.Start < last {
+			t.Fatalf("quotes out of reading order at %q", q.Text)
+		}
+		last = q.Start
+	}
+	names := map[string]bool{}
+	for _, act := range b.Actors {
+		names[act.Name] = true
+		switch act.Kind {
+		case KindPerson, KindOrganization, KindCountry, KindPlace, KindGroup:
+		default:
+			t.Fatalf("actor %q has kind %q", act.Name, act.Kind)
+		}
+	}
+	for _, p := range b.Positions {
+		if !names[p.Actor] {
+			t.Fatalf("position for %q, who is not a listed actor", p.Actor)
+		}
+		if p.Statement == "" {
+			t.Fatalf("empty statement for %q", p.Actor)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for _, path := range testArticles(t) {
+		a := articleFromFile(t, path)
+		first := briefJSON(t, New().Brief(a))
+		e := New()
+		for i := 0; i < 3; i++ {
+			if got := briefJSON(t, e.Brief(a)); !bytes.Equal(got, first) {
+				t.Fatalf("%s: run %d gave different JSON", path, i)
+			}
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	e := New()
+	paths := testArticles(t)
+	want := make([][]byte, len(paths))
+	arts := make([]Article, len(paths))
+	for i, p := range paths {
+		arts[i] = articleFromFile(t, p)
+		want[i] = briefJSON(t, e.Brief(arts[i]))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(paths)*4)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range arts {
+				if got := briefJSON(t, e.Brief(arts[i])); !bytes.Equal(got, want[i]) {
+					errs <- paths[i]
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for p := range errs {
+		t.Errorf("%s: concurrent briefing differs", p)
+	}
+}
+
+func TestTitleHandling(t *testing.T) {
+	e := New()
+	text := "Nordvik buys rival\n\nNordvik Foods said on Wednesday it would buy Greenmeadow Dairy."
+	if got := e.Brief(Article{Text: text}).Title; got != "Nordvik buys rival" {
+		t.Errorf("title without Article.Title = %q, want the first line", got)
+	}
+	b := e.Brief(Article{Title: "Dairy deal: Greenmeadow sold", Text: "Nordvik Foods said on Wednesday it would buy Greenmeadow Dairy. Greenmeadow Dairy agreed."})
+	if b.Title != "Dairy deal: Greenmeadow sold" {
+		t.Errorf("title = %q, want Article.Title", b.Title)
+	}
+	if len(b.Actors) == 0 || b.Actors[0].Name != "Greenmeadow Dairy" {
+		t.Errorf("the title's actor should rank first: %+v", b.Actors)
+	}
+}
+
+func TestEmptyAndOddInput(t *testing.T) {
+	e := New()
+	for _, text := range []string{"", "\n\n\n", "“", "'", "\"\"\"", "A", "U.S.", "«»", "\xff\xfe", strings.Repeat("'", 500)} {
+		a := Article{Text: text}
+		b := e.brief(a)
+		checkInvariants(t, a, b)
+	}
+}

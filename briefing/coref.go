@@ -1,0 +1,549 @@
+package briefing
+
+import "strings"
+
+// Resolution runs once through the text in reading order. In each sentence
+// the verbs' subjects are found first (so "subject" is known when choosing
+// an antecedent), then every pronoun and description is resolved against
+// what came before, then the sentence's actions are recorded. Antecedent
+// search is bounded to a few sentences back, so the pass stays linear.
+
+// act is one verb with the entities doing it.
+type act struct {
+	ents  []int
+	verb  int // token
+	class verbClass
+	sent  int
+	subj  int // first token of the subject
+}
+
+const corefWindow = 6 // sentences searched back for an antecedent
+
+func (an *analysis) resolveAll() {
+	an.headLast = map[string]int{}
+	an.lastPos = make([]int, len(an.ents))
+	for i := range an.lastPos {
+		an.lastPos[i] = -1
+	}
+	for si, s := range an.sents {
+		type pending struct {
+			v     int
+			vi    verbInfo
+			heads []int
+		}
+		var verbs []pending
+		for k := s.tok0; k < s.tok1; k++ {
+			if an.toks[k].quote >= 0 || an.toks[k].kind != tokWord {
+				continue
+			}
+			vi, ok := an.verbAt(k)
+			if !ok {
+				continue
+			}
+			var heads []int
+			if vi.form == formIng {
+				heads = an.participleSubject(k, an.clauseLo(k))
+			} else {
+				heads = an.subjectOf(k, an.clauseLo(k))
+			}
+			heads = an.dropDemonyms(heads)
+			for _, h := range heads {
+				an.ments[h].subj = true
+			}
+			verbs = append(verbs, pending{k, vi, heads})
+		}
+		for mi := an.firstMentionFrom(s.tok0); mi < len(an.ments) && an.ments[mi].t0 < s.tok1; mi++ {
+			an.resolveMention(mi)
+			m := an.ments[mi]
+			if m.ent >= 0 {
+				an.lastPos[an.root(m.ent)] = m.t0
+				if m.kind == mkDesc && !m.appos {
+					an.headLast[m.head] = an.root(m.ent)
+				}
+			}
+		}
+		for _, p := range verbs {
+			var ents []int
+			for _, h := range p.heads {
+				if e := an.ments[h].ent; e >= 0 {
+					ents = append(ents, an.root(e))
+				}
+			}
+			if len(ents) == 0 {
+				continue
+			}
+			a := act{ents: ents, verb: p.v, class: p.vi.class, sent: si, subj: an.ments[p.heads[0]].t0}
+			an.acts = append(an.acts, a)
+		}
+	}
+	// A person whose role says "its general secretary" speaks for whatever
+	// "its" stands for.
+	for id := range an.ents {
+		e := &an.ents[id]
+		if e.kind != entPerson || e.affiliation >= 0 || e.roleTok < 0 || !speaksForRole(e.role) {
+			continue
+		}
+		for mi := an.firstMentionFrom(e.roleTok); mi < len(an.ments) && an.ments[mi].t0 == e.roleTok; mi++ {
+			m := an.ments[mi]
+			if m.kind == mkPron && (m.head == "its" || m.head == "their") && m.ent >= 0 && an.ents[an.root(m.ent)].kind == entOrg {
+				e.affiliation = an.root(m.ent)
+			}
+		}
+	}
+}
+
+// dropDemonyms: "a 57-year-old German who joined" is a person, not Germany.
+func (an *analysis) dropDemonyms(heads []int) []int {
+	out := heads[:0]
+	for _, h := range heads {
+		if an.ments[h].kind != mkDemonym {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// participleSubject: "with Prime Minister X claiming" -> X; "..., urging
+// them" and "was quoted as saying" -> the clause's subject.
+func (an *analysis) participleSubject(k, lo int) []int {
+	p := k - 1
+	if p >= lo && an.toks[p].kind == tokWord && an.toks[p].low != "as" {
+		a := an.trailingNPStart(lo, k)
+		// "with X claiming", or a clause's own subject; not "after Millbrook flooding"
+		if a > lo && !(an.toks[a-1].low == "with" || an.toks[a-1].low == "without" || an.toks[a-1].text == ",") {
+			return an.mainSubject(lo, k)
+		}
+		heads := an.npHead(a, k)
+		if len(heads) > 0 && an.ments[heads[0]].t1 == k && an.ments[heads[0]].kind != mkDesc {
+			return heads
+		}
+		if len(heads) > 0 && an.ments[heads[0]].t1 == k && an.toks[an.ments[heads[0]].t0].low != "the" {
+			return heads
+		}
+	}
+	return an.mainSubject(lo, k)
+}
+
+func (an *analysis) resolveMention(mi int) {
+	m := &an.ments[mi]
+	if m.resolved {
+		return
+	}
+	m.resolved = true
+	switch {
+	case m.kind == mkPron:
+		an.votePronoun(mi)
+		if m.head == "it" && !an.itRefers(mi) {
+			return // "said it did not go far enough": the fine, not the company
+		}
+		m.ent = an.resolvePronoun(mi)
+	case m.kind == mkTitle || m.kind == mkDesc && m.definite:
+		m.ent = an.resolveDefinite(*m)
+		if m.ent < 0 && m.person {
+			m.ent = an.unnamedEntity(mi)
+		}
+	case m.kind == mkDesc && (m.person || m.group):
+		if spokesWords[m.head] {
+			// "an RSF spokesman", "a council spokeswoman", "a spokesman for the
+			// ministry": an organisation speaking
+			if id := an.spokesOrg(mi); id >= 0 {
+				m.ent = id
+				return
+			}
+		}
+		m.ent = an.unnamedEntity(mi)
+	}
+}
+
+var spokesWords = map[string]bool{"spokesman": true, "spokeswoman": true, "spokesperson": true, "spokespeople": true, "spokespersons": true}
+
+// spokesOrg finds the organisation an unnamed spokesperson speaks for.
+func (an *analysis) spokesOrg(mi int) int {
+	m := an.ments[mi]
+	for k := m.t0; k < m.t1; k++ {
+		if nm, ok := an.nameAt(k); ok && an.ments[nm].ent >= 0 {
+			if k2 := an.root(an.ments[nm].ent); an.ents[k2].kind == entOrg || an.ents[k2].kind == entCountry {
+				return k2
+			}
+		}
+	}
+	for k := m.t0; k < m.t1-1; k++ {
+		w := an.toks[k].low
+		if an.lx.orgNouns[w] || an.lx.stateNouns[w] {
+			probe := mention{t0: m.t0, t1: m.t1, kind: mkDesc, head: w, org: true, definite: true, sent: m.sent, quote: m.quote, possessor: -1}
+			if id := an.resolveDefinite(probe); id >= 0 {
+				return id
+			}
+		}
+	}
+	if m.t1+1 < len(an.toks) && (an.toks[m.t1].low == "for" || an.toks[m.t1].low == "at" || an.toks[m.t1].low == "of") {
+		end := an.leadingNPEnd(m.t1+1, an.sents[m.sent].tok1)
+		for k := m.t1 + 1; k < end; k++ {
+			if nm, ok := an.nameAt(k); ok && an.ments[nm].ent >= 0 {
+				if id := an.root(an.ments[nm].ent); an.ents[id].kind == entOrg || an.ents[id].kind == entCountry {
+					return id
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// itRefers reports whether "it" here likely stands for an organisation:
+// it says something ("it said"), or it is the subject of what an
+// organisation said ("the company said it had introduced ...").
+func (an *analysis) itRefers(mi int) bool {
+	m := an.ments[mi]
+	if m.t1 < len(an.toks) {
+		k := m.t1
+		for k < len(an.toks) && an.toks[k].kind == tokWord && (an.lx.aux[an.toks[k].low] || adverbsBeforeVerb[an.toks[k].low]) {
+			k++
+		}
+		if k < len(an.toks) {
+			if vi, ok := an.lx.verbs[an.toks[k].low]; ok && vi.class.isCue() {
+				return true
+			}
+		}
+	}
+	p := m.t0 - 1
+	if p >= 0 && an.toks[p].low == "that" {
+		p--
+	}
+	if p >= 0 {
+		if vi, ok := an.lx.verbs[an.toks[p].low]; ok && (vi.class == classSay || vi.class == classClaim || vi.class == classPromise) {
+			return true
+		}
+	}
+	return false
+}
+
+// unnamedEntity makes an entity for an unnamed speaker: "a senior official".
+func (an *analysis) unnamedEntity(mi int) int {
+	m := an.ments[mi]
+	end := an.sents[m.sent].tok1
+	if m.quote >= 0 {
+		_, qe := an.quoteTokens(an.quotes[m.quote])
+		end = min(end, qe)
+	}
+	text := an.describe(m.t0, min(end, m.t0+14))
+	if text == "" {
+		return -1
+	}
+	id := an.newEntity(entUnnamed, text, m.t0)
+	e := &an.ents[id]
+	e.head = m.head
+	if m.gender != genderUnknown {
+		e.votes[m.gender] += 2
+		e.gender = m.gender
+	}
+	if m.group {
+		e.kind = entGroup
+	}
+	an.lastPos = append(an.lastPos, m.t0)
+	return id
+}
+
+func (an *analysis) entGender(id int) gender {
+	e := &an.ents[id]
+	switch {
+	case e.votes[genderMale] > e.votes[genderFemale]:
+		return genderMale
+	case e.votes[genderFemale] > e.votes[genderMale]:
+		return genderFemale
+	}
+	if e.kind == entPerson {
+		if g, ok := an.lx.firstNames[e.given]; ok && len(e.words) > 1 {
+			return g
+		}
+	}
+	return e.gender
+}
+
+// votePronoun counts he/she towards a person's gender when the sentence
+// (or, failing that, the previous one) names exactly one person.
+func (an *analysis) votePronoun(mi int) {
+	m := an.ments[mi]
+	if m.gender == genderUnknown || m.quote >= 0 {
+		return
+	}
+	for s := m.sent; s >= 0 && s >= m.sent-1; s-- {
+		only := -1
+		count := 0
+		for k := an.firstMentionFrom(an.sents[s].tok0); k < len(an.ments) && an.ments[k].t0 < an.sents[s].tok1; k++ {
+			c := an.ments[k]
+			if s == m.sent && c.t0 >= m.t0 || c.quote >= 0 || c.ent < 0 || c.kind == mkPron {
+				continue
+			}
+			id := an.root(c.ent)
+			if !an.isPersonLike(id) {
+				continue
+			}
+			if id != only {
+				count++
+				only = id
+			}
+		}
+		if count == 1 {
+			an.ents[only].votes[m.gender]++
+			return
+		}
+		if count > 1 {
+			return
+		}
+	}
+}
+
+func (an *analysis) isPersonLike(id int) bool {
+	e := an.ents[id]
+	return e.kind == entPerson || e.kind == entUnnamed
+}
+
+// resolvePronoun finds the nearest compatible antecedent: in the same
+// sentence the closest subject before the pronoun, then earlier sentences'
+// subjects from the left, then their other mentions.
+func (an *analysis) resolvePronoun(mi int) int {
+	m := an.ments[mi]
+	compatible := func(id int) bool {
+		e := an.ents[id]
+		switch {
+		case m.person:
+			if !an.isPersonLike(id) {
+				return false
+			}
+			g := an.entGender(id)
+			return g == genderUnknown || g == m.gender
+		case !m.plural: // it
+			return e.kind == entOrg || e.kind == entCountry
+		default: // they
+			return e.kind == entGroup || e.kind == entOrg || e.kind == entCountry
+		}
+	}
+	return an.searchBack(m, compatible)
+}
+
+// quoteWithin reports whether quote c is q or one of q's containers.
+func (an *analysis) quoteWithin(q, c int) bool {
+	for q >= 0 {
+		if q == c {
+			return true
+		}
+		q = an.quotes[q].parent
+	}
+	return false
+}
+
+// titleWordsExpanded spells out abbreviated titles so "the governor"
+// finds "Gov. Phil Scott".
+var titleWordsExpanded = map[string]string{
+	"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general", "lt": "lieutenant",
+	"col": "colonel", "capt": "captain", "sgt": "sergeant", "det": "detective", "supt": "superintendent",
+	"insp": "inspector", "adm": "admiral", "cllr": "councillor", "pres": "president", "prof": "professor",
+	"dr": "doctor", "cmdr": "commander", "maj": "major", "councilor": "councillor", "ceo": "executive",
+	"boss": "manager", "coach": "manager", "chairwoman": "chairman", "chairperson": "chairman", "chair": "chairman",
+	"spokeswoman": "spokesman", "spokesperson": "spokesman",
+}
+
+func normTitleWord(w string) string {
+	w = strings.TrimSuffix(w, ".")
+	if x, ok := titleWordsExpanded[w]; ok {
+		return x
+	}
+	return w
+}
+
+// roleHas reports whether a title or role phrase contains the head word.
+func roleHas(phrase, head string) bool {
+	if phrase == "" {
+		return false
+	}
+	h := normTitleWord(head)
+	for _, w := range strings.Fields(fold(phrase)) {
+		if normTitleWord(w) == h {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveDefinite links "the minister", "the Taoiseach", "the person",
+// "the ministry", "the Cork-based company" to the entity they fit: for
+// organisations the nearest fitting subject, as with pronouns; for people
+// the latest person holding that title or role.
+func (an *analysis) resolveDefinite(m mention) int {
+	h := m.head
+	nat := an.nationalityIn(m.t0, m.t1)
+	byWord := true // first pass: the noun is in the name ("the trust")
+	fits := func(id int) bool {
+		e := &an.ents[id]
+		switch {
+		case m.person || m.kind == mkTitle:
+			switch e.kind {
+			case entPerson:
+				return roleHas(e.title, h) || roleHas(e.role, h)
+			case entUnnamed:
+				return normTitleWord(e.head) == normTitleWord(h)
+			}
+		case m.org:
+			if nat >= 0 && e.nationality >= 0 && nat != e.nationality {
+				return false
+			}
+			switch e.kind {
+			case entOrg:
+				if e.unknown && !companyNouns[h] {
+					return false
+				}
+				if containsWord(e.key, h) || containsWord(e.key, strings.TrimSuffix(h, "s")) {
+					return true
+				}
+				return !byWord && (companyNouns[h] && an.isCompany(id) || sportsNouns[h] && an.isSports(id) || partyNouns[h] && an.isParty(id))
+			case entCountry:
+				return h == "country" || h == "nation"
+			}
+		case m.group:
+			return e.kind == entGroup && e.head == h
+		}
+		return false
+	}
+	if m.org {
+		if id := an.searchBack(m, fits); id >= 0 {
+			return id
+		}
+		byWord = false
+		if id := an.searchBack(m, fits); id >= 0 {
+			return id
+		}
+		if id, ok := an.headLast[h]; ok && id >= 0 {
+			return id // "the army" after "Sudan's army"
+		}
+	}
+	best, bestPos := -1, -2
+	headline := an.headline && an.toks[m.t0].para == 0
+	for id := range an.ents {
+		if an.ents[id].merged >= 0 {
+			continue
+		}
+		pos := an.lastPos[id]
+		if pos < 0 || pos >= m.t0 {
+			if !headline || an.ents[id].firstTok < m.t0 {
+				continue
+			}
+			pos = -1 // a headline names what the text introduces later
+		}
+		if fits(id) && pos > bestPos {
+			best, bestPos = id, pos
+		}
+	}
+	if best < 0 && !m.org {
+		if id, ok := an.headLast[h]; ok && id >= 0 {
+			return id
+		}
+	}
+	return best
+}
+
+// nationalityIn returns the country of a demonym among tokens [a, b).
+func (an *analysis) nationalityIn(a, b int) int {
+	for k := a; k < b && k < len(an.toks); k++ {
+		if cf, ok := an.lx.countryForms[an.toks[k].low]; ok && cf.kind == formDemonym && an.toks[k].cap {
+			return cf.id
+		}
+	}
+	return -1
+}
+
+// searchBack looks for an antecedent the way a reader does: the nearest
+// subject in the same sentence, then earlier sentences' subjects from the
+// left, then their other mentions, a few sentences back at most.
+func (an *analysis) searchBack(m mention, fits func(id int) bool) int {
+	para := an.toks[m.t0].para
+	for s := m.sent; s >= 0 && s > m.sent-corefWindow; s-- {
+		if an.sents[s].para < para-2 {
+			break
+		}
+		lo := an.firstMentionFrom(an.sents[s].tok0)
+		hi := lo
+		for hi < len(an.ments) && an.ments[hi].t0 < an.sents[s].tok1 {
+			hi++
+		}
+		usable := func(c mention) bool {
+			if c.ent < 0 || s == m.sent && c.t1 > m.t0 {
+				return false
+			}
+			if c.kind == mkDemonym || c.kind == mkCapital && !c.subj {
+				return false
+			}
+			if m.quote < 0 && c.quote >= 0 {
+				return false // names inside a quote are not what the narrative refers back to
+			}
+			if m.quote >= 0 && c.quote >= 0 && !an.quoteWithin(m.quote, c.quote) {
+				return false
+			}
+			if c.kind == mkPron && (c.head == "i" || c.head == "we") {
+				return false
+			}
+			return fits(an.root(c.ent))
+		}
+		if s == m.sent {
+			for k := hi - 1; k >= lo; k-- {
+				if c := an.ments[k]; c.subj && usable(c) {
+					return an.root(c.ent)
+				}
+			}
+			for k := hi - 1; k >= lo; k-- {
+				if c := an.ments[k]; usable(c) {
+					return an.root(c.ent)
+				}
+			}
+			continue
+		}
+		// earlier sentences: named subjects from the left, then pronoun
+		// subjects (often cataphoric: "Asked whether she would..., Solberg
+		// laughed"), then anything else from the right
+		for k := lo; k < hi; k++ {
+			if c := an.ments[k]; c.subj && c.kind != mkPron && usable(c) {
+				return an.root(c.ent)
+			}
+		}
+		for k := lo; k < hi; k++ {
+			if c := an.ments[k]; c.subj && usable(c) {
+				return an.root(c.ent)
+			}
+		}
+		for k := hi - 1; k >= lo; k-- {
+			if c := an.ments[k]; usable(c) {
+				return an.root(c.ent)
+			}
+		}
+	}
+	return -1
+}
+
+func containsWord(s, w string) bool {
+	if w == "" || s == "" {
+		return false
+	}
+	for _, f := range strings.Fields(s) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+func (an *analysis) isCompany(id int) bool {
+	e := an.ents[id]
+	if e.corporate || e.unknown {
+		return true
+	}
+	return len(e.words) > 0 && corporateWords[e.words[len(e.words)-1]]
+}
+
+func (an *analysis) isSports(id int) bool {
+	e := an.ents[id]
+	return e.sports || len(e.words) > 0 && sportsWords[e.words[len(e.words)-1]]
+}
+
+func (an *analysis) isParty(id int) bool {
+	e := an.ents[id]
+	return e.party || len(e.words) > 0 && partyWords[e.words[len(e.words)-1]]
+}

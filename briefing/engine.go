@@ -1,0 +1,114 @@
+package briefing
+
+import (
+	"strings"
+	"unicode"
+)
+
+// EngineVersion is stored beside each briefing; bump it whenever the same
+// article would brief differently.
+const EngineVersion = "engine-1.0.0"
+
+// Engine turns articles into briefings. Build it once with New: the tables
+// are parsed then and never change, so one Engine serves many goroutines.
+type Engine struct {
+	lx *lexicon
+}
+
+// New parses the engine's tables.
+func New() *Engine { return &Engine{lx: newLexicon()} }
+
+// Brief reads an article and says who matters, what each wants or claims,
+// and who said each quote. It is deterministic and never panics: should a
+// bug surface on some odd input, the briefing degrades to the title and
+// the first sentence rather than taking the caller down.
+func (e *Engine) Brief(a Article) (b Briefing) {
+	defer func() {
+		if r := recover(); r != nil {
+			b = Briefing{Title: articleTitle(a), Summary: firstLine(bodyAfterTitle(a)), Actors: []Actor{}, Quotes: []Quote{}, Positions: []Position{}}
+		}
+	}()
+	return e.brief(a)
+}
+
+func (e *Engine) brief(a Article) Briefing {
+	title := articleTitle(a)
+	d := newDoc(e.lx, a.Text)
+	if len(d.paras) > 0 {
+		first := strings.Join(strings.Fields(string(d.src[d.paras[0].s:d.paras[0].e])), " ")
+		d.headline = first != "" && first == strings.Join(strings.Fields(title), " ")
+	}
+	an := &analysis{doc: d, byKey: map[string]int{}}
+	if !d.headline {
+		an.title = title
+	}
+	an.findNames()
+	an.indexMentions()
+	an.findDescriptions()
+	an.findPronouns()
+	an.indexMentions()
+	an.findAppositions()
+	an.resolveAll()
+	an.attribute()
+	actors, listed := an.rankActors()
+	b := Briefing{
+		Title:     title,
+		Summary:   an.summary(),
+		Actors:    actors,
+		Quotes:    an.quotesOut(),
+		Positions: an.positions(listed),
+	}
+	return b
+}
+
+func articleTitle(a Article) string {
+	if t := strings.TrimSpace(a.Title); t != "" {
+		return strings.Join(strings.Fields(t), " ")
+	}
+	return firstLine(a.Text)
+}
+
+func firstLine(s string) string {
+	for _, line := range strings.FieldsFunc(s, isLineBreak) {
+		if l := strings.Join(strings.Fields(line), " "); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+func bodyAfterTitle(a Article) string {
+	lines := strings.FieldsFunc(a.Text, isLineBreak)
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			return strings.Join(lines[i+1:], "\n")
+		}
+	}
+	return ""
+}
+
+// quotesOut lists every credited quote in reading order.
+func (an *analysis) quotesOut() []Quote {
+	out := []Quote{}
+	for qi, q := range an.quotes {
+		c := an.credits[qi]
+		if !c.ok() {
+			continue
+		}
+		speaker := c.desc
+		if c.ent >= 0 {
+			speaker = an.ents[c.ent].name
+		}
+		text := an.runeText(q.s, q.e)
+		s, e := q.s, q.e
+		if q.close < 0 {
+			// a quote running on to the paragraph's end: trim trailing space
+			for e > s && unicode.IsSpace(an.src[e-1]) {
+				e--
+			}
+			text = an.runeText(s, e)
+		}
+		out = append(out, Quote{Text: text, Speaker: speaker, Direct: true, Cue: c.cue, Start: s, End: e})
+	}
+	return out
+}

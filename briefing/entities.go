@@ -1,0 +1,1206 @@
+package briefing
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Entities: capitalised token runs become name candidates, joined across
+// "of", "for", "and" and possessives only where an organisation's name
+// needs it ("Department of Public Works", "People's Alliance"). Each run is
+// classified by the tables (countries, known organisations, titles, name
+// endings) and by its context ("club X", "manager Y", "X, 52,"), then
+// merged with earlier names: surnames with full names, "Nordvik" with
+// "Nordvik Foods", acronyms with what they abbreviate, demonyms and
+// capitals with their country.
+
+type entKind uint8
+
+const (
+	entPerson entKind = iota
+	entOrg
+	entCountry
+	entPlace
+	entGroup
+	entMisc    // events, laws, works, venues: never listed
+	entUnnamed // an unnamed speaker: "a senior official"
+)
+
+func (k entKind) String() string {
+	switch k {
+	case entPerson:
+		return KindPerson
+	case entOrg:
+		return KindOrganization
+	case entCountry:
+		return KindCountry
+	case entPlace:
+		return KindPlace
+	case entGroup:
+		return KindGroup
+	}
+	return ""
+}
+
+type entity struct {
+	kind      entKind
+	name      string
+	key       string
+	words     []string // folded words of the name
+	surname   string   // folded; may hold several words ("mac giolla")
+	given     string   // folded first name
+	title     string   // "Health Minister", "Councilor"
+	role      string   // apposition or role phrase: "Iran's foreign minister"
+	roleTok   int      // where the role phrase starts, or -1
+	aliases   []string // other surface forms, in order of first use
+	gender    gender
+	votes     [3]int
+	countryID int // the country table row for countries, else -1
+	platform  bool
+	weak      bool // kind guessed without evidence
+	evPerson  int
+	evOrg     int
+	evPlace   int
+	corporate bool // a company: answers to "the company", "the firm"
+	sports    bool // a club or team
+	party     bool // a political party
+	acronym   string
+	unknown   bool // kind unknown: listed only if it acts or speaks
+	// nationality is the country an organisation is said to be from
+	// ("the Dutch chipmaker"), or -1.
+	nationality int
+	head        string // head noun of an unnamed description
+	// affiliation is the organisation a person speaks for ("its general
+	// secretary"), or -1.
+	affiliation int
+	// statistics for ranking
+	mentions int
+	subjects int
+	quotes   int
+	acts     int
+	firstTok int
+	headline bool
+	lead     bool
+	merged   int // the entity this one was merged into, or -1
+}
+
+type mentionKind uint8
+
+const (
+	mkName    mentionKind = iota // a name or part of one
+	mkTitle                      // a title used alone: "the Taoiseach"
+	mkDemonym                    // "Iranian"
+	mkCapital                    // "Washington", "Tehran"
+	mkDesc                       // a noun phrase: "a senior official", "the ministry", "Iranian officials"
+	mkPron                       // he, she, it, they
+)
+
+type mention struct {
+	t0, t1    int
+	kind      mentionKind
+	ent       int    // resolved entity or -1
+	head      string // folded head word (descriptions, titles, pronouns)
+	definite  bool
+	plural    bool
+	gender    gender
+	poss      bool // followed by 's: an owner, not the phrase's head
+	subj      bool // subject of a verb
+	quote     int  // innermost quote holding it, or -1
+	sent      int
+	possessor int // for "X's board": X's mention, else -1
+	person    bool
+	org       bool
+	doc       bool // a document: "a risk assessment"
+	group     bool // a plural group: "two people", "officials"
+	resolved  bool
+	appos     bool // an apposition that names its neighbour's role
+	text      string
+}
+
+// nameCand is a capitalised run classified but not yet merged.
+type nameCand struct {
+	t0, t1    int // the name part
+	r0        int // the whole run including any title
+	title     string
+	kind      entKind
+	strong    bool // the kind comes from a table or a title, not a guess
+	countryID int
+	cform     formKind
+	knownOrg  int
+	honorific gender
+	unknown   bool // a single word nothing classifies
+	nat       int  // country of a demonym before the name ("Irish rival X"), or -1
+	corporate bool // introduced as a company ("the streaming service Vidora")
+}
+
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "di": true, "del": true, "della": true, "der": true, "den": true, "van": true,
+	"von": true, "du": true, "la": true, "le": true, "bin": true, "ibn": true, "al": true, "el": true,
+	"dos": true, "das": true, "y": true, "ter": true, "ten": true, "st.": true,
+}
+
+// surnameParticles begin a surname of several words: "Ní Bhriain", "Mac Giolla", "von der Leyen".
+var surnameParticles = map[string]bool{
+	"ní": true, "nic": true, "mac": true, "mc": true, "ó": true, "o": true, "uí": true, "ua": true,
+	"de": true, "da": true, "di": true, "del": true, "della": true, "van": true, "von": true, "du": true,
+	"la": true, "le": true, "bin": true, "ibn": true, "al": true, "el": true, "dos": true, "das": true,
+	"ter": true, "ten": true, "bint": true, "abu": true, "st.": true, "st": true, "san": true, "santa": true,
+}
+
+var determiners = map[string]bool{
+	"a": true, "an": true, "the": true, "this": true, "that": true, "these": true, "those": true, "its": true,
+	"his": true, "her": true, "their": true, "our": true, "my": true, "your": true, "one": true, "another": true,
+	"two": true, "three": true, "four": true, "five": true, "six": true, "seven": true, "eight": true,
+	"nine": true, "ten": true, "several": true, "some": true, "many": true, "any": true, "each": true,
+	"every": true, "no": true, "both": true, "such": true, "all": true, "few": true, "most": true,
+}
+
+var prepositions = map[string]bool{
+	"of": true, "in": true, "on": true, "at": true, "with": true, "for": true, "from": true, "by": true,
+	"to": true, "after": true, "before": true, "during": true, "despite": true, "amid": true, "under": true,
+	"over": true, "since": true, "until": true, "through": true, "like": true, "as": true, "according": true,
+	"without": true, "following": true, "including": true, "unlike": true, "among": true, "between": true,
+	"against": true, "about": true, "into": true, "onto": true, "near": true, "outside": true, "inside": true,
+	"across": true, "toward": true, "towards": true, "via": true, "per": true, "behind": true, "beyond": true,
+	"within": true, "throughout": true, "upon": true, "alongside": true, "amongst": true, "than": true,
+}
+
+func isAdjectiveSuffix(w string) bool {
+	switch w {
+	case "run", "led", "based", "backed", "owned", "funded", "controlled", "born", "made", "style", "linked",
+		"allied", "aligned", "friendly", "era", "speaking", "bound", "held", "built", "wide", "like", "type":
+		return true
+	}
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")
+}
+
+// surnameLikeHeads end place names but also surnames: "Ellen Marsh",
+// "Martin Hall". After a known first name they are surnames.
+var surnameLikeHeads = map[string]bool{
+	"marsh": true, "heath": true, "moor": true, "brook": true, "grove": true, "fen": true, "woods": true,
+	"hall": true, "hill": true, "hills": true, "ford": true, "field": true, "row": true, "close": true,
+	"place": true, "green": true, "park": true, "lake": true, "banks": true, "bay": true, "rivers": true,
+	"waters": true, "wells": true, "house": true, "bridge": true, "bridges": true, "street": true, "lane": true,
+	"dale": true, "vale": true, "cross": true, "gates": true, "tower": true, "castle": true, "church": true,
+	"forest": true, "stone": true, "mountain": true, "island": true, "beach": true, "cannon": true, "day": true,
+	"law": true, "crane": true, "price": true, "wood": true, "english": true,
+}
+
+var streetWords = map[string]bool{
+	"street": true, "st": true, "st.": true, "road": true, "rd": true, "avenue": true, "ave": true, "lane": true,
+	"drive": true, "close": true, "crescent": true, "terrace": true, "way": true, "place": true, "square": true,
+	"boulevard": true, "gardens": true, "grove": true, "court": true, "row": true, "parade": true, "mews": true,
+}
+
+var institutionWords = map[string]bool{
+	"hospital": true, "college": true, "school": true, "church": true, "cathedral": true, "university": true,
+	"academy": true, "institute": true, "infirmary": true, "clinic": true,
+}
+
+var conjunctions = map[string]bool{"and": true, "or": true, "but": true, "nor": true, "yet": true, "so": true, "&": true}
+
+var relativeWords = map[string]bool{"who": true, "whom": true, "whose": true, "which": true, "where": true, "when": true, "that": true}
+
+func (d *doc) isNameTok(i int) bool {
+	t := d.toks[i]
+	if t.dateline || t.kind != tokWord {
+		return false
+	}
+	if t.low == "i" || strings.HasPrefix(t.low, "i'") {
+		return false // the pronoun: "I", "I'm"
+	}
+	if k := strings.LastIndexAny(t.low, "-‐‑"); k > 0 && k+1 < len(t.low) && isAdjectiveSuffix(t.low[k+1:]) {
+		return false // "Labour-run", "Cork-based", "U.S.-led": adjectives
+	}
+	if t.cap || t.upper {
+		return !d.lx.monthDay[strings.TrimSuffix(t.low, ".")]
+	}
+	// al-Assad, el-Sisi, bin-Laden: a lower-case particle joined to a name.
+	if k := strings.IndexAny(t.text, "-‐‑"); k > 0 && k <= 4 && nameParticles[t.low[:k]] {
+		r := []rune(t.text[k+1:])
+		return len(r) > 0 && unicode.IsUpper(r[0])
+	}
+	return false
+}
+
+// chunk is a stretch of consecutive name tokens.
+type chunk struct{ a, b int }
+
+// nameRuns finds the capitalised runs of a sentence, joined where an
+// organisation's or place's name continues across a connector.
+func (d *doc) nameRuns(s sentence) []chunk {
+	var chunks []chunk
+	for i := s.tok0; i < s.tok1; i++ {
+		if !d.isNameTok(i) || d.toks[i].quote >= 0 && d.quotes[d.toks[i].quote].title {
+			continue
+		}
+		j := i + 1
+		for j < s.tok1 {
+			if d.isNameTok(j) && d.toks[j].quote == d.toks[i].quote {
+				j++
+				continue
+			}
+			// a nickname inside a name: Tomas "Tommy" Lind
+			if t := d.toks[j]; t.kind == tokQuote && t.mark >= 0 && d.quotes[t.mark].open == j && d.quotes[t.mark].title {
+				q := d.quotes[t.mark]
+				if q.close > 0 && q.close-j <= 3 && q.close+1 < s.tok1 && d.isNameTok(q.close+1) {
+					j = q.close + 1
+					continue
+				}
+			}
+			// particles inside person names: "Ursula von der Leyen"
+			if d.toks[j].kind == tokWord && nameParticles[d.toks[j].low] && !d.toks[j].cap {
+				k := j
+				for k < s.tok1 && d.toks[k].kind == tokWord && nameParticles[d.toks[k].low] && !d.toks[k].cap {
+					k++
+				}
+				if k < s.tok1 && k-j <= 2 && d.isNameTok(k) && d.toks[k].quote == d.toks[i].quote {
+					j = k + 1
+					continue
+				}
+			}
+			break
+		}
+		chunks = append(chunks, chunk{i, j})
+		i = j - 1
+	}
+	if len(chunks) < 2 {
+		return chunks
+	}
+	// Join chunks across connectors.
+	out := []chunk{chunks[0]}
+	orgMode := false
+	for _, c := range chunks[1:] {
+		last := &out[len(out)-1]
+		if d.joinable(*last, c, orgMode) {
+			if d.connectorIs(last.b, c.a, "of", "for", "on") {
+				orgMode = true
+			}
+			last.b = c.b
+			continue
+		}
+		orgMode = false
+		out = append(out, c)
+	}
+	return out
+}
+
+func (d *doc) connectorIs(a, b int, words ...string) bool {
+	for k := a; k < b; k++ {
+		for _, w := range words {
+			if d.toks[k].low == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (d *doc) allCommon(c chunk) bool {
+	for k := c.a; k < c.b; k++ {
+		if !d.lx.common[d.toks[k].low] {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) joinable(l, r chunk, orgMode bool) bool {
+	gap := r.a - l.b
+	if gap < 1 || gap > 2 {
+		return false
+	}
+	g0 := d.toks[l.b]
+	lastL := strings.TrimSuffix(d.toks[l.b-1].low, ".")
+	lastR := d.toks[r.b-1].low
+	switch {
+	case gap == 1 && g0.kind == tokPoss:
+		// "People's Alliance", "Irish Farmers' Milk Union": the owner is an
+		// ordinary word and the whole ends like an organisation.
+		if !d.lx.orgLast[lastR] {
+			return false
+		}
+		if _, isCountry := d.lx.countryForms[lastL]; isCountry {
+			return false
+		}
+		if r.b-r.a == 1 && institutionWords[lastR] {
+			return true // "St Aldric's Hospital", "King's College"
+		}
+		return d.lx.common[lastL] || strings.HasSuffix(lastL, "s")
+	case g0.low == "of" || g0.low == "for" || g0.low == "on":
+		if gap == 2 && d.toks[l.b+1].low != "the" {
+			return false
+		}
+		if orgMode || d.lx.orgHead[lastL] || d.lx.placeHead[lastL] || d.lx.titleCore[lastL] || d.lx.orgLast[lastL] {
+			return true
+		}
+		// "Parents for Free Choice", "Americans for Prosperity"
+		return g0.low == "for" && gap == 1 && strings.HasSuffix(lastL, "s") && l.b-l.a <= 2 && d.lx.firstNames[lastL] == 0 &&
+			!d.isCountryWord(lastL) && r.b-r.a >= 2
+	case gap == 1 && (g0.low == "&" || g0.text == "&"):
+		return true
+	case gap == 1 && g0.low == "and":
+		// "Centre for Disease Prevention and Control", not "Ministry of Health and Oxfam"
+		if orgMode && r.b-r.a <= 3 && d.lx.firstNames[d.toks[r.a].low] == genderUnknown && !isKnownFirstName(d.lx, d.toks[r.a].low) &&
+			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) {
+			return true
+		}
+		return (d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) && d.allCommon(l) && !d.lx.regions[d.toks[r.a].low]
+	}
+	return false
+}
+
+// nameText is a name as written, without a nickname quoted inside it.
+func (d *doc) nameText(a, b int) string {
+	for k := a; k < b; k++ {
+		if d.toks[k].kind == tokQuote && d.toks[k].mark >= 0 {
+			var parts []string
+			if k > a {
+				parts = append(parts, d.span(a, k))
+			}
+			if c := d.quotes[d.toks[k].mark].close; c > k && c+1 < b {
+				parts = append(parts, d.nameText(c+1, b))
+			}
+			return strings.Join(parts, " ")
+		}
+	}
+	return d.span(a, b)
+}
+
+// isKnownName reports a chunk that is a country, place or known organisation.
+func (d *doc) isKnownName(c chunk) bool {
+	var nc nameCand
+	return d.lookupFixed(d.span(c.a, c.b), &nc)
+}
+
+func (d *doc) isCountryWord(w string) bool {
+	_, ok := d.lx.countryForms[w]
+	return ok
+}
+
+func stripDot(s string) string { return strings.TrimSuffix(s, ".") }
+
+// classifyRun turns a run into a candidate: title and name parts, kind.
+func (d *doc) classifyRun(c chunk) (nameCand, bool) {
+	lx := d.lx
+	nc := nameCand{r0: c.a, t0: c.a, t1: c.b, countryID: -1, knownOrg: -1, nat: -1}
+	if d.lookupFixed(d.span(c.a, c.b), &nc) {
+		return nc, true
+	}
+	// A leading article is not part of a name ("The Rural Democrats", "A
+	// Greenfield Council spokesman").
+	for nc.t0 < nc.t1 && determiners[d.toks[nc.t0].low] {
+		nc.t0++
+	}
+	nc.r0 = nc.t0
+	if nc.t0 >= nc.t1 {
+		return nc, false
+	}
+	if nc.t0 > c.a && d.lookupFixed(d.nameText(nc.t0, nc.t1), &nc) {
+		return nc, true
+	}
+	// Title: everything up to the last title word that a name follows
+	// ("Disaster Management Minister X", "Goalkeeper Y", "Dr Z").
+	last := -1
+	for k := nc.t0; k < nc.t1-1; k++ {
+		w := stripDot(d.toks[k].low)
+		if lx.firstNames[w] != genderUnknown && k > nc.t0 {
+			break // "Martin Luther King Jr": a name, not a title
+		}
+		_, role := lx.roleNouns[w]
+		if lx.titleCore[w] || k == nc.t0 && (isHonorific(lx, w) || role && !lx.orgNouns[w] && !isKnownFirstName(lx, w)) {
+			last = k
+		}
+	}
+	if last >= 0 {
+		end := last + 1
+		// "Secretary of State Marco Rubio": ordinary words after the title belong to it.
+		for end < nc.t1-1 && (lx.common[d.toks[end].low] || d.toks[end].low == "of" || d.toks[end].low == "for") &&
+			!isKnownFirstName(lx, d.toks[end].low) {
+			end++
+		}
+		nc.title = d.span(nc.t0, end)
+		if g, ok := lx.honorifics[stripDot(d.toks[nc.t0].low)]; ok {
+			nc.honorific = g
+		} else if g := lx.titleWords[stripDot(d.toks[last].low)]; g != genderUnknown {
+			nc.honorific = g
+		}
+		nc.t0 = end
+		nc.kind = entPerson
+		nc.strong = true
+		return nc, true
+	}
+	// A title alone: "Taoiseach", "the President".
+	if nc.t1-nc.t0 == 1 {
+		w := stripDot(d.toks[nc.t0].low)
+		if lx.titleCore[w] && !d.toks[nc.t0].upper {
+			nc.title = d.toks[nc.t0].text
+			nc.kind = entPerson
+			nc.t0 = nc.t1
+			return nc, true
+		}
+	}
+	// At a sentence's start the first word is capitalised anyway: "However",
+	// "Supporters", "Officials" are not names.
+	if d.sentenceInitial(nc.t0) && !(nc.t1-nc.t0 > 1 && lx.orgLast[d.toks[nc.t1-1].low]) {
+		for nc.t0 < nc.t1 && lx.common[d.toks[nc.t0].low] && !d.isCountryWord(d.toks[nc.t0].low) {
+			nc.t0++
+		}
+		if nc.t0 >= nc.t1 {
+			return nc, false
+		}
+		nc.r0 = nc.t0
+		if nc.t0 > c.a && d.lookupFixed(d.nameText(nc.t0, nc.t1), &nc) {
+			return nc, true
+		}
+		// "Consumer groups welcomed": a capitalised modifier of a common noun.
+		if nc.t1-nc.t0 == 1 && nc.t0 == c.a && d.modifiesNoun(nc.t1) {
+			return nc, false
+		}
+	}
+	words := make([]string, 0, nc.t1-nc.t0)
+	for k := nc.t0; k < nc.t1; k++ {
+		words = append(words, d.toks[k].low)
+	}
+	lastW := words[len(words)-1]
+	firstW := words[0]
+	next := ""
+	if nc.t1 < len(d.toks) && d.toks[nc.t1].kind == tokWord && !d.toks[nc.t1].cap && d.toks[nc.t1].sent == d.toks[nc.t0].sent {
+		next = d.toks[nc.t1].low
+	}
+	switch {
+	case lx.nonActorHeads[lastW] && len(words) > 1 && !(surnameLikeHeads[lastW] && isKnownFirstName(lx, firstW)):
+		nc.kind = entMisc
+		nc.strong = true
+	case lx.orgLast[lastW] && (len(words) > 1 || d.toks[nc.t0].upper):
+		nc.kind = entOrg
+		nc.strong = true
+	case (lx.orgHead[firstW] || lx.placeHead[firstW]) && containsAny(words, "of", "for", "on"):
+		if lx.placeHead[firstW] && !lx.orgHead[firstW] {
+			nc.kind = entPlace
+		} else {
+			nc.kind = entOrg
+		}
+		nc.strong = true
+	case len(words) == 1 && d.toks[nc.t0].upper && len([]rune(d.toks[nc.t0].text)) <= 6:
+		nc.kind = entOrg // an acronym
+		nc.strong = true
+	case len(words) >= 2 && isKnownFirstName(lx, firstW):
+		nc.kind = entPerson
+		nc.strong = true
+	case len(words) >= 2 && next != "" && (lx.orgNouns[next] && !lx.roleNouns2(next) || next == "campaign"):
+		// "the Liberal Democrat group", "the Save Harwick Libraries campaign"
+		nc.kind = entOrg
+		nc.strong = true
+	case d.endsInPlace(nc.t0, nc.t1):
+		nc.kind = entPlace // "North Darfur", "Greater Manchester"
+		nc.strong = true
+	case d.afterPlacePreposition(nc.r0):
+		nc.kind = entPlace // "in El Fasher", "near Kelham"
+	case len(words) >= 2 && (lastW == "town" || lastW == "city"):
+		nc.kind = entPlace
+	case len(words) >= 2:
+		nc.kind = entPerson
+	default:
+		// A single unknown word: an organisation, a town or a person named
+		// once. It is listed only if it acts or speaks.
+		nc.kind = entOrg
+		nc.unknown = true
+		if lx.common[firstW] {
+			nc.kind = entMisc
+		}
+	}
+	return nc, true
+}
+
+// modifiesNoun reports whether token k is a lower-case noun that a
+// capitalised word before it would modify: not a verb, auxiliary,
+// preposition, pronoun or adverb.
+func (d *doc) modifiesNoun(k int) bool {
+	if k >= len(d.toks) {
+		return false
+	}
+	t := d.toks[k]
+	if t.kind != tokWord || t.cap {
+		return false
+	}
+	if _, isVerb := d.lx.verbs[t.low]; isVerb {
+		return false
+	}
+	if _, isPron := pronouns[t.low]; isPron {
+		return false
+	}
+	if d.lx.aux[t.low] || prepositions[t.low] || conjunctions[t.low] || relativeWords[t.low] || adverbsBeforeVerb[t.low] ||
+		strings.HasSuffix(t.low, "ly") || strings.HasSuffix(t.low, "ed") {
+		return false
+	}
+	return true
+}
+
+// endsInPlace: the run ends with a known place, region or country and
+// begins with a compass word or "Greater" ("North Darfur").
+func (d *doc) endsInPlace(a, b int) bool {
+	if b-a < 2 {
+		return false
+	}
+	switch d.toks[a].low {
+	case "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater",
+		"upper", "lower", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west",
+		"south-east", "south-west", "new":
+	default:
+		return false
+	}
+	rest := fold(d.span(a+1, b))
+	_, isCountry := d.lx.countryForms[rest]
+	return isCountry || d.lx.regions[rest] || d.lx.cities[rest]
+}
+
+// afterPlacePreposition: a name right after "in", "at", "near", "from" or
+// "city of" names a place unless something says otherwise.
+func (d *doc) afterPlacePreposition(r0 int) bool {
+	if r0 == 0 {
+		return false
+	}
+	p := d.toks[r0-1]
+	if p.sent != d.toks[r0].sent {
+		return false
+	}
+	switch p.low {
+	case "in", "near", "from", "outside", "across", "around", "towards", "toward", "via":
+		return true
+	case "of":
+		if r0 >= 2 {
+			switch d.toks[r0-2].low {
+			case "city", "town", "village", "province", "region", "state", "county", "district", "island", "port", "suburb":
+				return true
+			}
+		}
+	case ",":
+		// "of Norton Road, Kelham," - an address
+		if r0 >= 2 && streetWords[d.toks[r0-2].low] {
+			return true
+		}
+	}
+	return false
+}
+
+func isHonorific(lx *lexicon, w string) bool { _, ok := lx.honorifics[w]; return ok }
+
+func isKnownFirstName(lx *lexicon, w string) bool { _, ok := lx.firstNames[w]; return ok }
+
+func containsAny(words []string, ws ...string) bool {
+	for _, w := range words {
+		for _, x := range ws {
+			if w == x {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lookupFixed classifies a run found whole in a table.
+func (d *doc) lookupFixed(text string, nc *nameCand) bool {
+	key := fold(text)
+	exactOK := func() bool {
+		if !d.lx.exactCase[key] {
+			return true
+		}
+		for _, r := range text {
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+		return true
+	}
+	if cf, ok := d.lx.countryForms[key]; ok && exactOK() {
+		nc.kind = entCountry
+		nc.countryID = cf.id
+		nc.cform = cf.kind
+		nc.strong = true
+		return true
+	}
+	if id, ok := d.lx.knownOrgForms[key]; ok && exactOK() {
+		nc.kind = entOrg
+		nc.knownOrg = id
+		nc.strong = true
+		return true
+	}
+	if d.lx.regions[key] || d.lx.cities[key] {
+		nc.kind = entPlace
+		nc.strong = true
+		return true
+	}
+	return false
+}
+
+// entityTable builds entities and mentions.
+type analysis struct {
+	*doc
+	ents     []entity
+	ments    []mention
+	mentAt   []int          // for each token, the longest mention starting there, or -1
+	mentEnd  []int          // for each token, the longest mention ending just before it, or -1
+	lastPos  []int          // per entity, where the reading pass last saw it
+	headLast map[string]int // per description head, the entity it last named
+	byKey    map[string]int
+	acts     []act
+	credits  []credit
+	qnorm    []string         // normalised quote texts
+	qwords   map[string][]int // word -> credited quotes holding it
+	speeches []speech         // credited quotes and reporting verbs, in reading order
+	actAt    map[int]int      // verb token -> act
+	title    string
+}
+
+func (an *analysis) newEntity(kind entKind, name string, first int) int {
+	e := entity{kind: kind, name: name, key: fold(name), countryID: -1, affiliation: -1, merged: -1, firstTok: first, roleTok: -1, nationality: -1}
+	for _, w := range strings.Fields(e.key) {
+		e.words = append(e.words, w)
+	}
+	if kind == entPerson && len(e.words) > 0 {
+		e.given = e.words[0]
+		e.surname = e.words[len(e.words)-1]
+		// "Aoife Ní Bhriain", "Ciarán Mac Giolla": the surname starts at its particle.
+		for k := 1; k < len(e.words)-1; k++ {
+			if surnameParticles[e.words[k]] {
+				e.surname = strings.Join(e.words[k:], " ")
+				break
+			}
+		}
+	}
+	an.ents = append(an.ents, e)
+	id := len(an.ents) - 1
+	if _, ok := an.byKey[e.key]; !ok && e.key != "" {
+		an.byKey[e.key] = id
+	}
+	return id
+}
+
+func (an *analysis) root(id int) int {
+	for id >= 0 && an.ents[id].merged >= 0 {
+		id = an.ents[id].merged
+	}
+	return id
+}
+
+func (an *analysis) addAlias(id int, form string) {
+	form = strings.TrimSpace(form)
+	if form == "" || id < 0 {
+		return
+	}
+	e := &an.ents[id]
+	f := fold(form)
+	if f == e.key || f == "the "+e.key {
+		return
+	}
+	for _, a := range e.aliases {
+		if fold(a) == f {
+			return
+		}
+	}
+	e.aliases = append(e.aliases, form)
+}
+
+// findNames extracts name candidates in reading order and merges them into
+// entities, adding one mention per name.
+func (an *analysis) findNames() {
+	var cands []nameCand
+	titleCase := an.titleCaseHeadline()
+	for _, s := range an.sents {
+		if titleCase && s.para == 0 {
+			continue // matched against the body's names below
+		}
+		for _, c := range an.nameRuns(s) {
+			if nc, ok := an.classifyRun(c); ok {
+				cands = append(cands, nc)
+			}
+		}
+	}
+	// Context evidence and roles from the words around each run.
+	for i := range cands {
+		an.contextEvidence(&cands[i])
+	}
+	// Pass 1: names that stand on their own (several words, or from a table).
+	candEnt := make([]int, len(cands))
+	for i := range candEnt {
+		candEnt[i] = -1
+	}
+	for i, nc := range cands {
+		if nc.t0 >= nc.t1 {
+			continue
+		}
+		if nc.kind == entCountry {
+			candEnt[i] = an.countryEntity(nc.countryID, nc.t0)
+			continue
+		}
+		n := nc.t1 - nc.t0
+		if n >= 2 || nc.knownOrg >= 0 || nc.strong && (nc.kind == entPlace || nc.kind == entOrg) {
+			if an.matchesExistingPart(nc) >= 0 {
+				continue // "Mac Giolla" after "Ciarán Mac Giolla": pass 2
+			}
+			name := an.nameText(nc.t0, nc.t1)
+			if nc.knownOrg >= 0 {
+				name = an.lx.knownOrgs[nc.knownOrg].name
+			}
+			key := fold(name)
+			id, ok := an.byKey[key]
+			if !ok {
+				id = an.newEntity(nc.kind, name, nc.r0)
+				if nc.knownOrg >= 0 {
+					an.ents[id].platform = an.lx.knownOrgs[nc.knownOrg].platform
+				}
+				an.ents[id].weak = !nc.strong
+			}
+			if nc.title != "" && an.ents[id].title == "" {
+				an.ents[id].title = nc.title // pass 2 tells people apart by title
+			}
+			candEnt[i] = id
+			// "(OCHA)" after a name is its acronym.
+			if t := nc.t1; t+2 < len(an.toks) && an.toks[t].text == "(" && an.toks[t+2].text == ")" && an.toks[t+1].upper &&
+				an.ents[id].kind != entPerson && an.ents[id].acronym == "" {
+				an.ents[id].acronym = an.toks[t+1].low
+			}
+		}
+	}
+	// Pass 2, in reading order: single words and partial names join what
+	// they are part of, preferring the entity seen most recently.
+	lastSeen := map[int]int{}
+	for i, nc := range cands {
+		if candEnt[i] >= 0 {
+			lastSeen[candEnt[i]] = nc.r0
+			continue
+		}
+		if nc.t0 >= nc.t1 {
+			continue
+		}
+		id := an.matchPart(nc, lastSeen)
+		if id < 0 {
+			name := an.nameText(nc.t0, nc.t1)
+			var ok bool
+			id, ok = an.byKey[fold(name)]
+			if !ok {
+				id = an.newEntity(nc.kind, name, nc.r0)
+				an.ents[id].weak = !nc.strong
+				an.ents[id].unknown = nc.unknown
+			}
+		}
+		candEnt[i] = id
+		lastSeen[id] = nc.r0
+	}
+	if titleCase {
+		for _, nc := range an.headlineNames() {
+			cands = append(cands, nc.cand)
+			candEnt = append(candEnt, nc.ent)
+		}
+	}
+	// Names seen first in part ("Okonkwo" in a headline) join the full name.
+	an.mergeParts()
+	for i, nc := range cands {
+		id := an.root(candEnt[i])
+		kind := mkName
+		switch {
+		case nc.t0 >= nc.t1:
+			// a title alone; resolved later like a description
+			m := mention{t0: nc.r0, t1: nc.t1, kind: mkTitle, ent: -1, head: stripDot(an.toks[nc.t1-1].low), definite: true, person: true, possessor: -1}
+			an.addMention(m)
+			continue
+		case nc.kind == entCountry && nc.cform == formDemonym:
+			kind = mkDemonym
+		case nc.kind == entCountry && nc.cform == formCapital:
+			kind = mkCapital
+		}
+		e := &an.ents[id]
+		if nc.title != "" && e.title == "" {
+			e.title = nc.title
+		}
+		if nc.nat >= 0 && e.nationality < 0 && e.kind == entOrg {
+			e.nationality = nc.nat
+		}
+		if nc.corporate {
+			e.corporate = true
+		}
+		if nc.honorific != genderUnknown {
+			e.votes[nc.honorific] += 2
+		}
+		surface := an.nameText(nc.t0, nc.t1)
+		if kind == mkName && fold(surface) != e.key {
+			an.addAlias(id, surface)
+		}
+		if nc.title != "" && nc.t1-nc.t0 == 1 {
+			an.addAlias(id, nc.title+" "+surface)
+		}
+		an.addMention(mention{t0: nc.r0, t1: nc.t1, kind: kind, ent: id, possessor: -1, resolved: true})
+	}
+}
+
+// titleCaseHeadline reports a headline written In Title Case, whose
+// capitals say nothing about names.
+func (d *doc) titleCaseHeadline() bool {
+	if !d.headline || len(d.paras) == 0 {
+		return false
+	}
+	p := d.paras[0]
+	words, caps := 0, 0
+	for k := p.tok0 + 1; k < p.tok1; k++ {
+		t := d.toks[k]
+		if t.kind == tokWord && len([]rune(t.text)) >= 4 {
+			words++
+			if t.cap {
+				caps++
+			}
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+type candEntity struct {
+	cand nameCand
+	ent  int
+}
+
+// headlineNames finds, in a title-case headline, the names the body uses
+// and those the tables know, longest first.
+func (an *analysis) headlineNames() []candEntity {
+	var out []candEntity
+	p := an.paras[0]
+	for i := p.tok0; i < p.tok1; i++ {
+		if !an.isNameTok(i) {
+			continue
+		}
+		for l := min(6, p.tok1-i); l >= 1; l-- {
+			if !an.isNameTok(i + l - 1) {
+				continue
+			}
+			text := an.span(i, i+l)
+			nc := nameCand{r0: i, t0: i, t1: i + l, countryID: -1, knownOrg: -1, nat: -1}
+			id := -1
+			if known, ok := an.byKey[fold(text)]; ok && an.ents[known].merged < 0 {
+				id = known
+			} else if an.lookupFixed(text, &nc) {
+				switch {
+				case nc.kind == entCountry:
+					id = an.countryEntity(nc.countryID, i)
+				case nc.knownOrg >= 0:
+					id = an.newEntity(entOrg, an.lx.knownOrgs[nc.knownOrg].name, i)
+				}
+			} else if l == 1 {
+				nc.kind = entPerson
+				id = an.matchPart(nc, nil)
+			}
+			if id >= 0 {
+				out = append(out, candEntity{nc, id})
+				i += l - 1
+				break
+			}
+		}
+	}
+	return out
+}
+
+// matchesExistingPart reports an earlier person whose surname is this
+// whole run ("Mac Giolla", "Ní Bhriain").
+func (an *analysis) matchesExistingPart(nc nameCand) int {
+	if nc.kind != entPerson || nc.t1-nc.t0 > 3 {
+		return -1
+	}
+	key := fold(an.nameText(nc.t0, nc.t1))
+	for id := range an.ents {
+		e := &an.ents[id]
+		if e.merged < 0 && e.kind == entPerson && len(e.words) > nc.t1-nc.t0 && e.surname == key {
+			return id
+		}
+	}
+	return -1
+}
+
+// matchPart finds the entity a single word or partial name stands for.
+func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
+	key := fold(an.nameText(nc.t0, nc.t1))
+	best := -1
+	bestScore := -1
+	title := fold(nc.title)
+	for id := range an.ents {
+		e := &an.ents[id]
+		if e.merged >= 0 || e.key == key {
+			continue
+		}
+		score := -1
+		switch e.kind {
+		case entPerson:
+			if e.surname == key && len(e.words) > 1 {
+				score = 3
+			} else if e.given == key && len(e.words) > 1 && nc.title == "" {
+				score = 1
+			}
+			if score >= 0 && title != "" {
+				if e.title != "" && strings.Contains(fold(e.title), lastWord(title)) {
+					score += 4
+				} else if e.title != "" {
+					score -= 2
+				}
+			}
+		case entOrg, entMisc:
+			if an.orgPartMatches(e, key) {
+				score = 2
+			}
+		}
+		if score < 0 {
+			continue
+		}
+		// Prefer the one mentioned last before this mention.
+		if _, seen := lastSeen[id]; seen {
+			score++
+		}
+		if score > bestScore || score == bestScore && best >= 0 && seenAt(lastSeen, id) > seenAt(lastSeen, best) {
+			best, bestScore = id, score
+		}
+	}
+	return best
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// orgPartMatches: "Nordvik" for "Nordvik Foods", "Marítimo" for "Atlético
+// Marítimo", "OCHA" for its full name.
+func (an *analysis) orgPartMatches(e *entity, key string) bool {
+	if e.acronym != "" && e.acronym == key {
+		return true
+	}
+	n := len(e.words)
+	if n < 2 {
+		return false
+	}
+	kw := strings.Fields(key)
+	if len(kw) >= n {
+		return false
+	}
+	// a prefix followed only by generic organisation words
+	if strings.HasPrefix(e.key, key+" ") {
+		rest := e.words[len(kw):]
+		generic := true
+		for _, w := range rest {
+			if !an.lx.orgLast[w] {
+				generic = false
+			}
+		}
+		if generic {
+			return true
+		}
+	}
+	// a distinctive last word
+	if len(kw) == 1 && e.words[n-1] == key && !an.lx.orgLast[key] && !an.lx.common[key] {
+		return true
+	}
+	// an acronym of the initials, in order
+	if len(kw) == 1 && isAllUpperKey(key) && acronymOf(key, e.words, an.lx) {
+		return true
+	}
+	return false
+}
+
+func isAllUpperKey(key string) bool {
+	return len(key) >= 2 && len(key) <= 6 && !strings.ContainsAny(key, " ")
+}
+
+// acronymOf reports whether acr (folded) can be read off the initials of
+// the name's content words, keeping their order and starting with the first.
+func acronymOf(acr string, words []string, lx *lexicon) bool {
+	acr = strings.ReplaceAll(acr, ".", "")
+	var initials []rune
+	for _, w := range words {
+		if w == "of" || w == "for" || w == "the" || w == "and" || w == "on" || w == "&" {
+			continue
+		}
+		r := []rune(w)
+		initials = append(initials, r[0])
+	}
+	ar := []rune(acr)
+	if len(ar) < 2 || len(initials) < len(ar) {
+		return false
+	}
+	// The acronym must start with one of the first two words' initials.
+	start := -1
+	for k := 0; k < len(initials) && k < 3; k++ {
+		if initials[k] == ar[0] {
+			start = k
+			break
+		}
+	}
+	if start < 0 {
+		return false
+	}
+	j := 0
+	for k := start; k < len(initials) && j < len(ar); k++ {
+		if initials[k] == ar[j] {
+			j++
+		}
+	}
+	return j == len(ar) && len(ar)*2 >= len(initials)-start
+}
+
+func seenAt(lastSeen map[int]int, id int) int {
+	if v, ok := lastSeen[id]; ok {
+		return v
+	}
+	return -1
+}
+
+// sentenceInitial reports whether token i is the first word of its
+// sentence, of a quote, or of the text after a dateline.
+func (d *doc) sentenceInitial(i int) bool {
+	s := d.sents[d.toks[i].sent]
+	for k := i - 1; k >= s.tok0; k-- {
+		t := d.toks[k]
+		switch {
+		case t.dateline:
+			return true
+		case t.kind == tokQuote && t.mark >= 0 && d.quotes[t.mark].open == k:
+			return true
+		case t.kind == tokPunct && (t.text == "(" || t.text == "[" || t.text == ":" || d.isTerminal(t)):
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+// mergeParts folds single-word entities into the fuller name they are part of.
+func (an *analysis) mergeParts() {
+	for id := range an.ents {
+		e := &an.ents[id]
+		if e.merged >= 0 || e.kind == entCountry || e.kind == entPlace {
+			continue
+		}
+		if len(e.words) > 3 {
+			continue
+		}
+		target := -1
+		for j := range an.ents {
+			f := &an.ents[j]
+			if j == id || f.merged >= 0 || len(f.words) <= len(e.words) {
+				continue
+			}
+			ok := false
+			if f.kind == entPerson && (e.kind == entPerson || e.weak) && (f.surname == e.key || len(e.words) == 1 && f.given == e.key) {
+				ok = true
+			}
+			if (f.kind == entOrg) && (e.kind == entOrg || e.weak || e.kind == entMisc) && an.orgPartMatches(f, e.key) {
+				ok = true
+			}
+			if ok {
+				if target >= 0 && an.ents[target].kind == f.kind {
+					target = -2 // ambiguous: two people share the surname
+					break
+				}
+				if target < 0 {
+					target = j
+				}
+			}
+		}
+		if target >= 0 {
+			e.merged = target
+			an.addAlias(target, e.name)
+		}
+	}
+}
+
+func (an *analysis) countryEntity(cid int, first int) int {
+	name := an.lx.countries[cid].name
+	key := fold(name)
+	if id, ok := an.byKey[key]; ok {
+		return id
+	}
+	id := an.newEntity(entCountry, name, first)
+	an.ents[id].countryID = cid
+	return id
+}
+
+// contextEvidence looks at the words around a candidate: "club X",
+// "manager Y", "X, 52,", "X, who", "X, which".
+func (an *analysis) contextEvidence(nc *nameCand) {
+	if nc.t0 >= nc.t1 || nc.kind == entCountry || nc.knownOrg >= 0 {
+		return
+	}
+	lx := an.lx
+	// "Irish rival Greenmeadow Dairy", "the Dutch chipmaker X"
+	for k, n := nc.r0-1, 0; k >= 0 && n < 4 && an.toks[k].sent == an.toks[nc.r0].sent; k, n = k-1, n+1 {
+		t := an.toks[k]
+		if t.kind != tokWord {
+			break
+		}
+		if t.cap {
+			if cf, ok := lx.countryForms[t.low]; ok && cf.kind == formDemonym && n > 0 {
+				nc.nat = cf.id
+			}
+			break
+		}
+	}
+	if nc.r0 > 0 {
+		p := an.toks[nc.r0-1]
+		if p.kind == tokWord && !p.cap && p.sent == an.toks[nc.r0].sent {
+			if g, ok := lx.roleNouns[p.low]; ok && !lx.orgNouns[p.low] && nc.kind != entOrg {
+				nc.kind = entPerson
+				nc.strong = true
+				nc.title = an.rolePhraseBefore(nc.r0)
+				if g != genderUnknown {
+					nc.honorific = g
+				}
+			} else if lx.orgNouns[p.low] && (!nc.strong || nc.kind == entOrg) {
+				nc.kind = entOrg
+				nc.strong = true
+				nc.corporate = companyNouns[p.low] || serviceNouns[p.low]
+			}
+		}
+	}
+	if nc.t1+2 < len(an.toks) && an.toks[nc.t1].text == "," {
+		n := an.toks[nc.t1+1]
+		switch {
+		case n.kind == tokNum && !strings.ContainsAny(n.text, ".,") && len(n.text) <= 3 && an.toks[nc.t1+2].text == ",":
+			if !nc.strong || nc.kind == entPerson {
+				nc.kind = entPerson
+				nc.strong = true
+			}
+		case n.low == "who" && !nc.strong:
+			nc.kind = entPerson
+		case n.low == "which" && !nc.strong:
+			nc.kind = entOrg
+		}
+	}
+}
+
+// rolePhraseBefore returns the role words ending just before a name:
+// "U.S. special envoy", "Harbourside chairman".
+func (an *analysis) rolePhraseBefore(nameStart int) string {
+	a := nameStart - 1
+	for a-1 >= 0 && an.toks[a-1].sent == an.toks[nameStart].sent {
+		t := an.toks[a-1]
+		if t.kind != tokWord && t.kind != tokPoss || determiners[t.low] || prepositions[t.low] || conjunctions[t.low] ||
+			an.lx.aux[t.low] || nameStart-a > 5 {
+			break
+		}
+		if vi, ok := an.lx.verbs[t.low]; ok && !t.cap && vi.form != formBase && vi.form != formS {
+			break
+		}
+		a--
+	}
+	return an.span(a, nameStart)
+}
+
+func (an *analysis) addMention(m mention) int {
+	if m.t0 < len(an.toks) {
+		m.quote = an.toks[m.t0].quote
+		m.sent = an.toks[m.t0].sent
+	}
+	if m.t1 < len(an.toks) && an.toks[m.t1].kind == tokPoss {
+		m.poss = true
+	}
+	an.ments = append(an.ments, m)
+	return len(an.ments) - 1
+}

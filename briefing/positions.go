@@ -1,0 +1,577 @@
+package briefing
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// Positions: for each listed actor, up to three one-line statements of what
+// it wants, rejects, warns of, claims or does, in the article's words.
+// Candidates are the actor's own clauses (its name, then its verb to the
+// end of the sentence) and its quotes; whole-sentence quotes stand as they
+// are. They are weighed by the verb's stance, stance words (not, must,
+// will), a quoted phrase inside a paraphrase, the lead, and how central the
+// words are to the article; then picked greedily, preferring different
+// paragraphs.
+
+const maxPositions = 3
+
+type posCand struct {
+	text   string
+	stance string
+	score  float64
+	at     int // token, for reading order
+	sent   int
+	para   int
+	quote  bool // a whole-sentence quote
+}
+
+var stanceMarkers = map[string]bool{
+	"not": true, "never": true, "no": true, "must": true, "should": true, "will": true, "would": true,
+	"won't": true, "can't": true, "cannot": true, "don't": true, "isn't": true, "aren't": true, "wasn't": true,
+	"want": true, "wants": true, "need": true, "needs": true, "nobody": true, "nothing": true, "only": true,
+	"refuse": true, "refused": true, "against": true, "demand": true, "demands": true, "right": true, "wrong": true,
+}
+
+func (an *analysis) positions(listed []int) []Position {
+	out := []Position{}
+	byEnt := map[int][]posCand{}
+	weights := an.wordWeights()
+	lead := an.leadPara()
+	an.actAt = make(map[int]int, len(an.acts))
+	for i, a := range an.acts {
+		an.actAt[a.verb] = i
+	}
+	// Quotes first: a say-verb's clause gives way to the quote it introduces.
+	quoted := map[[2]int]bool{} // entity, sentence with a whole-sentence quote
+	consumed := map[int]bool{}  // second halves of split quotes
+	for qi, c := range an.credits {
+		if c.ent < 0 || an.quotes[qi].parent >= 0 || consumed[qi] {
+			continue
+		}
+		if pc, merged, ok := an.quoteCandidate(qi, c, lead, weights); ok {
+			byEnt[c.ent] = append(byEnt[c.ent], pc)
+			if pc.quote {
+				quoted[[2]int{c.ent, pc.sent}] = true
+			}
+			if merged {
+				consumed[qi+1] = true
+			}
+		}
+	}
+	for _, a := range an.acts {
+		for _, id := range a.ents {
+			if a.class == classSay && quoted[[2]int{id, a.sent}] {
+				continue
+			}
+			if pc, ok := an.actCandidate(a, id, lead, weights); ok {
+				byEnt[id] = append(byEnt[id], pc)
+			}
+		}
+	}
+	for _, id := range listed {
+		cands := append([]posCand(nil), byEnt[id]...)
+		// an organisation speaks through its leaders and spokespeople
+		for pid := range an.ents {
+			if an.ents[pid].affiliation == id && an.ents[pid].merged < 0 {
+				for _, c := range byEnt[pid] {
+					c.score -= 0.5
+					cands = append(cands, c)
+				}
+			}
+		}
+		for _, c := range pickCands(dedupeCands(cands)) {
+			out = append(out, Position{Actor: an.ents[id].name, Statement: c.text, Stance: c.stance})
+		}
+	}
+	return out
+}
+
+// pickCands takes the best candidates one at a time, each pick making the
+// others of its paragraph less attractive, and returns them in reading order.
+func pickCands(cands []posCand) []posCand {
+	var picked []posCand
+	used := map[int]int{}
+	for len(picked) < maxPositions && len(cands) > 0 {
+		best := -1
+		bestScore := math.Inf(-1)
+		for i, c := range cands {
+			s := c.score - 0.6*float64(used[c.para])
+			if s > bestScore || s == bestScore && c.at < cands[best].at {
+				best, bestScore = i, s
+			}
+		}
+		picked = append(picked, cands[best])
+		used[cands[best].para]++
+		cands = append(cands[:best:best], cands[best+1:]...)
+	}
+	sort.SliceStable(picked, func(a, b int) bool { return picked[a].at < picked[b].at })
+	return picked
+}
+
+// dedupeCands keeps the best candidate of each sentence and drops texts
+// another candidate contains.
+func dedupeCands(cands []posCand) []posCand {
+	best := map[string]int{}
+	var out []posCand
+	for _, c := range cands {
+		if c.text == "" {
+			continue
+		}
+		if k, ok := best[c.text]; ok {
+			if c.score > out[k].score {
+				out[k] = c
+			}
+			continue
+		}
+		best[c.text] = len(out)
+		out = append(out, c)
+	}
+	var kept []posCand
+	for i, c := range out {
+		dup := false
+		for j, o := range out {
+			if i == j {
+				continue
+			}
+			if len(o.text) > len(c.text) && strings.Contains(o.text, strings.TrimSuffix(c.text, ".")) {
+				dup = true
+				break
+			}
+			// two renderings of one sentence: keep the better
+			if o.sent == c.sent && sameEnding(o.text, c.text) && (o.score > c.score || o.score == c.score && j < i) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+func sameEnding(a, b string) bool {
+	n := 30
+	if len(a) < n || len(b) < n {
+		return false
+	}
+	return a[len(a)-n:] == b[len(b)-n:]
+}
+
+func classWeight(c verbClass) float64 {
+	switch c {
+	case classWant, classReject, classWarn, classPromise, classSupport:
+		return 3.5
+	case classClaim, classLabel:
+		return 2.5
+	case classSay:
+		return 2
+	}
+	return 1.5
+}
+
+// wordWeights scores the article's content words by how often it uses
+// them: a statement made of them is central to the story.
+func (an *analysis) wordWeights() map[string]float64 {
+	counts := map[string]int{}
+	for _, t := range an.toks {
+		if t.kind == tokWord && len(t.low) > 3 && !an.lx.common[t.low] {
+			counts[t.low]++
+		}
+	}
+	w := make(map[string]float64, len(counts))
+	for k, n := range counts {
+		if n >= 2 {
+			w[k] = math.Log(float64(n))
+		}
+	}
+	return w
+}
+
+func (an *analysis) centrality(a, b int, weights map[string]float64) float64 {
+	sum := 0.0
+	n := 0
+	for k := a; k < b; k++ {
+		if an.toks[k].kind == tokWord {
+			sum += weights[an.toks[k].low]
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return math.Min(1.5, sum/math.Sqrt(float64(n)))
+}
+
+func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64) (posCand, bool) {
+	s := an.sents[a.sent]
+	text, from := an.compose(a, id)
+	if text == "" {
+		return posCand{}, false
+	}
+	if len(strings.Fields(text)) <= 3 {
+		return posCand{}, false // "Karim said."
+	}
+	c := posCand{text: text, stance: a.class.stance(), at: a.verb, sent: a.sent, para: s.para}
+	c.score = classWeight(a.class) + an.stanceBonus(from, s.tok1) + an.centrality(from, s.tok1, weights)
+	if an.hasPartialQuote(a.verb, s.tok1) {
+		c.score++
+	}
+	switch an.clauseKind(a) {
+	case clauseSubordinate:
+		// "... as it seeks to avoid", "demanded that Iran eliminate": background
+		// or someone else's claim about the actor
+		c.score -= 1.5
+	case clauseRelative:
+		if a.class == classAct {
+			c.score-- // "who owns a hardware store": background
+		}
+		fallthrough
+	default:
+		if s.para == lead {
+			c.score += 2
+		}
+	}
+	if an.headline && s.para == 0 && lead != 0 {
+		c.score += 0.5
+	}
+	c.score += an.positionPrior(s.para) - lengthPenalty(text)
+	return c, true
+}
+
+// positionPrior: news puts what matters first.
+func (an *analysis) positionPrior(para int) float64 {
+	if len(an.paras) < 2 {
+		return 0
+	}
+	return 0.8 * (1 - float64(para)/float64(len(an.paras)))
+}
+
+type clauseKind uint8
+
+const (
+	clauseMain clauseKind = iota
+	clauseSubordinate
+	clauseRelative
+)
+
+var subordinators = map[string]bool{
+	"that": true, "if": true, "as": true, "while": true, "because": true, "although": true, "though": true,
+	"when": true, "whether": true, "unless": true, "until": true, "since": true, "after": true, "before": true,
+	"whereas": true, "so": true, "once": true, "whenever": true,
+}
+
+// clauseKind tells whether an act's subject opens a main clause, a
+// subordinate one ("as it seeks", "that Iran eliminate") or a relative one.
+func (an *analysis) clauseKind(a act) clauseKind {
+	if p := an.prevWord(a.verb, a.subj); p >= 0 && (an.toks[p].low == "who" || an.toks[p].low == "which") {
+		return clauseRelative
+	}
+	k := a.subj - 1
+	for k >= 0 && an.toks[k].kind == tokPunct && an.toks[k].text == "," {
+		k--
+	}
+	if k >= 0 && an.toks[k].sent == a.sent && an.toks[k].kind == tokWord && subordinators[an.toks[k].low] {
+		return clauseSubordinate
+	}
+	return clauseMain
+}
+
+func (an *analysis) hasPartialQuote(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := an.toks[k]; t.kind == tokQuote && t.mark >= 0 && an.quotes[t.mark].open == k {
+			return true
+		}
+	}
+	return false
+}
+
+// quoteCandidate: a whole-sentence quote stands as the statement (joined
+// with its other half when split by the cue); a quoted phrase is given
+// with the clause that carries it.
+func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[string]float64) (posCand, bool, bool) {
+	q := an.quotes[qi]
+	a, b := an.quoteTokens(q)
+	sent := an.toks[q.open].sent
+	para := an.toks[q.open].para
+	words := 0
+	for k := a; k < b; k++ {
+		if an.toks[k].kind == tokWord {
+			words++
+		}
+	}
+	c := posCand{stance: "says", at: q.open, sent: sent, para: para}
+	merged := false
+	r := an.quoteRegion(qi)
+	whole := words >= 5 && an.wholeQuote(qi)
+	if whole {
+		t := strings.TrimSpace(an.runeText(q.s, q.e))
+		if next := qi + 1; next < len(an.quotes) && an.credits[next].ent == cr.ent && an.quotes[next].parent < 0 &&
+			an.quotes[next].para == q.para && len(t) < 240 && an.wholeQuote(next) &&
+			(an.toks[an.quotes[next].open].sent == sent && an.credits[next].cueTok >= 0 && an.afterQuote(an.credits[next].cueTok, r.lo) ||
+				an.credits[next].cueTok < 0) {
+			// "A," she said, "B." and a quote followed by its speaker's next
+			// one read as one statement
+			t = strings.TrimRight(t, ",;: ")
+			if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, "!") && an.credits[next].cueTok < 0 {
+				t += "."
+			}
+			t += " " + strings.TrimSpace(an.runeText(an.quotes[next].s, an.quotes[next].e))
+			_, b = an.quoteTokens(an.quotes[next])
+			merged = true
+		}
+		c.text = finishSentence(strings.TrimRight(t, ",;:—– "))
+		c.quote = true
+		c.score = 2.5 + an.stanceBonus(a, b) + an.centrality(a, b, weights)
+	} else {
+		if cr.cueTok < 0 && words < 4 {
+			return c, false, false
+		}
+		s := an.sents[sent]
+		text := ""
+		from := s.tok0
+		if cr.cueTok >= 0 {
+			if ai, ok := an.actAt[cr.cueTok]; ok {
+				text, from = an.compose(an.acts[ai], cr.ent)
+			}
+			if text == "" && an.lx.speechNouns[an.toks[cr.cueTok].low] {
+				// "Trump's repeated warnings of 'bad things' ..."
+				if owner := an.possessorOf(cr.cueTok, s.tok0); owner >= 0 {
+					from = an.ments[owner].t0
+					text = an.plainClause(from, q.open, s.tok1)
+				}
+			}
+		}
+		if text == "" {
+			text = an.plainClause(s.tok0, q.open, s.tok1)
+		}
+		c.text = text
+		c.score = 2.5 + 1 + an.stanceBonus(from, s.tok1) + an.centrality(from, s.tok1, weights)
+	}
+	if para == lead {
+		c.score += 2
+	}
+	c.score += an.positionPrior(para) - lengthPenalty(c.text)
+	return c, merged, c.text != ""
+}
+
+// wholeQuote reports a quote that is a statement of its own: it opens its
+// sentence, follows a colon or its cue, or continues a paragraph's quote.
+func (an *analysis) wholeQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.contPrev || an.afterColon(q.open) || an.opensSentence(qi, an.quoteRegion(qi)) {
+		return true
+	}
+	c := an.credits[qi]
+	return c.cueTok >= 0 && an.afterQuote(c.cueTok, an.sents[an.toks[q.open].sent].tok0) && q.open > c.cueTok
+}
+
+func (an *analysis) afterColon(open int) bool {
+	return open > 0 && an.toks[open-1].kind == tokPunct && an.toks[open-1].text == ":"
+}
+
+func lengthPenalty(text string) float64 {
+	n := len([]rune(text))
+	switch {
+	case n < 25:
+		return 1.5
+	case n > 320:
+		return 1
+	}
+	return 0
+}
+
+func (an *analysis) stanceBonus(a, b int) float64 {
+	for k := a; k < b; k++ {
+		if stanceMarkers[an.toks[k].low] {
+			return 1
+		}
+	}
+	return 0
+}
+
+// compose writes an act as "Subject verb ... ." and returns where its
+// words start: the actor's short name (or the text's own coordination,
+// "Qatar and Turkey"), then the verb with its auxiliaries to the end of
+// the sentence, cut at a dash or semicolon after the verb. A participle
+// ("..., urging them to") keeps its clause from the subject on.
+func (an *analysis) compose(a act, id int) (string, int) {
+	s := an.sents[a.sent]
+	end := an.clauseCut(a.verb, s.tok1)
+	if vi, ok := an.verbAt(a.verb); ok && vi.form == formIng {
+		return an.plainClause(a.subj, a.verb, end), a.subj
+	}
+	v := a.verb
+	// "Since then, she said, the family had ...": the cue is an aside; the
+	// statement is the sentence without it.
+	if a.class == classSay && v+1 < end && an.toks[v+1].text == "," && a.subj-1 > s.tok0 && an.toks[a.subj-1].text == "," {
+		before := an.tokensText(s.tok0, a.subj-1)
+		after := an.tokensText(v+2, end)
+		if before != "" && after != "" {
+			return finishSentence(before + " " + after), s.tok0
+		}
+	}
+	// "X, who fear a new war, ...": the relative clause ends at its comma.
+	if p := an.prevWord(v, a.subj); p >= 0 && (an.toks[p].low == "who" || an.toks[p].low == "which") {
+		for k := v + 1; k < end; k++ {
+			if an.toks[k].kind == tokPunct && an.toks[k].text == "," && an.toks[k].quote < 0 {
+				end = k
+				break
+			}
+		}
+	}
+	for v-1 > a.subj && an.toks[v-1].kind == tokWord && (an.lx.aux[an.toks[v-1].low] || adverbsBeforeVerb[an.toks[v-1].low] ||
+		strings.HasSuffix(an.toks[v-1].low, "ly") && !an.isHeadNoun(an.toks[v-1].low)) {
+		v--
+	}
+	// "..., the United Nations said on Monday.": the statement is what came before.
+	if a.class == classSay && an.trailingCue(a, s) {
+		cut := a.subj - 1
+		for cut > s.tok0 && an.toks[cut].kind == tokPunct {
+			cut--
+		}
+		if cut > s.tok0 && !an.hasQuoteIn(s.tok0, cut+1) {
+			return finishSentence(an.tokensText(s.tok0, cut+1)), s.tok0
+		}
+		return "", v
+	}
+	end = an.cutTrailingCue(v, end)
+	subject := an.shortName(id)
+	if len(a.ents) > 1 {
+		// keep "Qatar and Turkey" as written
+		if mi := an.mentAt[a.subj]; mi >= 0 {
+			last := a.subj
+			for k := a.subj; k < v && k < a.subj+12; k++ {
+				if mj := an.mentAt[k]; mj >= 0 && an.ments[mj].kind == mkName {
+					last = an.ments[mj].t1
+				}
+			}
+			subject = an.span(a.subj, last)
+		}
+	}
+	if v >= end {
+		return "", v
+	}
+	rest := an.tokensText(v, end)
+	return finishSentence(subject + " " + rest), v
+}
+
+// trailingCue reports a say-verb that closes its sentence: "..., X said on
+// Monday." (nothing but a few adverbial words follow it).
+func (an *analysis) trailingCue(a act, s sentence) bool {
+	if a.subj-1 <= s.tok0 || an.toks[a.subj-1].text != "," {
+		return false
+	}
+	n := 0
+	for k := a.verb + 1; k < s.tok1; k++ {
+		t := an.toks[k]
+		if t.kind == tokWord && (t.low == "that" || an.lx.verbs[t.low].class != classNone) {
+			return false
+		}
+		n++
+	}
+	return n <= 8
+}
+
+// cutTrailingCue ends a statement before a closing ", X said ..." that
+// credits it to someone else.
+func (an *analysis) cutTrailingCue(v, end int) int {
+	for k := v + 1; k < end; k++ {
+		if an.toks[k].text != "," || an.toks[k].quote >= 0 {
+			continue
+		}
+		for j := k + 1; j < end && j < k+7; j++ {
+			t := an.toks[j]
+			if t.kind == tokPunct {
+				break
+			}
+			if vi, ok := an.lx.verbs[t.low]; ok && vi.class == classSay && (vi.form == formPast || vi.form == formS) {
+				return k
+			}
+		}
+	}
+	return end
+}
+
+func (an *analysis) hasQuoteIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if an.toks[k].kind == tokQuote && an.toks[k].mark >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// prevWord returns the word before the verb group at v, skipping
+// auxiliaries and adverbs, or -1.
+func (an *analysis) prevWord(v, lo int) int {
+	for k := v - 1; k >= lo; k-- {
+		t := an.toks[k]
+		if t.kind == tokWord && (an.lx.aux[t.low] || adverbsBeforeVerb[t.low]) {
+			continue
+		}
+		if t.kind == tokWord {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// clauseCut ends a statement at a semicolon or dash well after the verb.
+func (an *analysis) clauseCut(verb, end int) int {
+	for k := verb; k < end; k++ {
+		t := an.toks[k]
+		if t.quote < 0 && t.kind == tokPunct && (t.text == ";" || t.text == "—" || t.text == "–") && k-verb > 4 {
+			return k
+		}
+	}
+	return end
+}
+
+// plainClause renders tokens [a, end) cut after the verb or quote at
+// verb, with datelines and leading punctuation dropped.
+func (an *analysis) plainClause(a, verb, end int) string {
+	for a < end && (an.toks[a].dateline || an.toks[a].kind == tokPunct) {
+		a++
+	}
+	end = an.clauseCut(max(verb, a), end)
+	if a >= end {
+		return ""
+	}
+	return finishSentence(an.tokensText(a, end))
+}
+
+// tokensText is the source text of tokens [a, b) with single spaces.
+func (an *analysis) tokensText(a, b int) string {
+	if a >= b {
+		return ""
+	}
+	return strings.Join(strings.Fields(an.runeText(an.toks[a].s, an.toks[b-1].e)), " ")
+}
+
+// finishSentence capitalises the first letter and ends with a period.
+func finishSentence(s string) string {
+	s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), ",;:—– "))
+	if s == "" {
+		return ""
+	}
+	if !strings.ContainsAny(s[len(s)-1:], ".?!'\"") && !strings.HasSuffix(s, "’") && !strings.HasSuffix(s, "”") &&
+		!strings.HasSuffix(s, "»") {
+		s += "."
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	return string(r)
+}
+
+// shortName is how a statement names the actor: a person's surname,
+// otherwise the name.
+func (an *analysis) shortName(id int) string {
+	if sf := an.surnameForm(id); sf != "" {
+		return sf
+	}
+	return an.ents[id].name
+}

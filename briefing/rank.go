@@ -1,0 +1,222 @@
+package briefing
+
+import (
+	"sort"
+	"strings"
+)
+
+// Ranking: an actor's weight comes from speaking (credited quotes), acting
+// (subject of verbs), being in the headline and the lead, and being named
+// often. The list keeps those who speak or act and stops before passing
+// mentions: places and countries named only in passing, platforms, events.
+
+const maxActors = 12
+
+type actorScore struct {
+	id       int
+	score    float64
+	quotes   int
+	acts     int
+	mentions int
+	headline bool
+	lead     bool
+	key      bool
+	via      int // quotes of people speaking for it
+}
+
+// leadPara is the first paragraph of the story proper.
+func (an *analysis) leadPara() int {
+	if !an.headline || len(an.paras) < 2 {
+		return 0
+	}
+	p := an.paras[0]
+	if p.tok1-p.tok0 >= 30 {
+		return 0 // the first line is a whole paragraph, not a headline
+	}
+	return 1
+}
+
+func (an *analysis) rankActors() ([]Actor, []int) {
+	n := len(an.ents)
+	st := make([]actorScore, n)
+	for i := range st {
+		st[i].id = i
+	}
+	for _, c := range an.credits {
+		if c.ent >= 0 {
+			id := an.root(c.ent)
+			st[id].quotes++
+			// an organisation speaks through its officials
+			if a := an.ents[id].affiliation; a >= 0 && an.ents[id].kind == entPerson {
+				st[an.root(a)].via++
+			}
+		}
+	}
+	for _, a := range an.acts {
+		for _, id := range a.ents {
+			st[an.root(id)].acts++
+		}
+	}
+	lead := an.leadPara()
+	for _, m := range an.ments {
+		if m.ent < 0 {
+			continue
+		}
+		id := an.root(m.ent)
+		counts := false
+		switch m.kind {
+		case mkName:
+			counts = true
+		case mkTitle:
+			counts = true
+			an.addAlias(id, an.span(m.t0, m.t1))
+		case mkDesc:
+			counts = !m.appos
+			if m.definite && !m.appos && m.subj && an.ents[id].kind != entUnnamed && m.possessor < 0 &&
+				!(m.person && an.ents[id].kind != entPerson) {
+				an.addAlias(id, trimThe(an.span(m.t0, m.t1)))
+			}
+			if !m.definite && an.ents[id].kind == entCountry && an.mentAt[m.t0] >= 0 && an.ments[an.mentAt[m.t0]].kind != mkDesc {
+				an.addAlias(id, an.span(m.t0, m.t1)) // "Iranian officials"
+			}
+		case mkCapital:
+			counts = m.subj
+			an.addAlias(id, an.span(m.t0, m.t1))
+		case mkDemonym:
+			an.addAlias(id, an.span(m.t0, m.t1))
+		}
+		if !counts {
+			continue
+		}
+		st[id].mentions++
+		para := an.toks[m.t0].para
+		if an.headline && para == 0 {
+			st[id].headline = true
+		}
+		if para == lead {
+			st[id].lead = true
+		}
+	}
+	if an.title != "" {
+		tf := " " + fold(an.title) + " "
+		for id := range an.ents {
+			e := an.ents[id]
+			if e.merged < 0 && e.key != "" && strings.Contains(tf, " "+e.key+" ") {
+				st[id].headline = true
+			}
+			if e.kind == entPerson && e.surname != "" && strings.Contains(tf, " "+e.surname+" ") {
+				st[id].headline = true
+			}
+		}
+	}
+	var chosen []actorScore
+	for id := range an.ents {
+		e := an.ents[id]
+		s := &st[id]
+		if e.merged >= 0 || e.name == "" {
+			continue
+		}
+		switch e.kind {
+		case entMisc, entUnnamed, entGroup:
+			continue
+		}
+		if (e.platform || e.unknown) && s.quotes == 0 && s.acts == 0 {
+			continue
+		}
+		speaks, active := s.quotes > 0 || s.via > 0, s.acts > 0
+		switch e.kind {
+		case entPerson:
+			s.key = speaks || active || s.headline || e.title != "" || e.role != ""
+			if !s.key && len(e.words) < 2 && s.mentions < 2 {
+				continue
+			}
+		case entOrg:
+			s.key = speaks || active || s.headline
+			if !s.key && s.mentions < 2 {
+				continue
+			}
+		case entCountry:
+			s.key = speaks || active || s.headline
+			if !s.key && !(s.mentions >= 3 && s.lead) {
+				continue
+			}
+		case entPlace:
+			s.key = speaks || active
+			if !s.key {
+				continue
+			}
+		}
+		s.score = 3*float64(min(s.quotes, 4)) + 2*float64(min(s.acts, 5)) + 0.5*float64(min(s.mentions, 10)) + float64(min(s.via, 2))
+		if s.headline {
+			s.score += 2
+		}
+		if s.lead {
+			s.score += 1.5
+		}
+		if e.kind == entPerson && (len(e.words) >= 2 || e.title != "") {
+			s.score += 1
+		}
+		if !s.key {
+			s.score -= 2
+		}
+		chosen = append(chosen, *s)
+	}
+	sort.SliceStable(chosen, func(a, b int) bool {
+		if chosen[a].score != chosen[b].score {
+			return chosen[a].score > chosen[b].score
+		}
+		return an.ents[chosen[a].id].firstTok < an.ents[chosen[b].id].firstTok
+	})
+	if len(chosen) > maxActors {
+		chosen = chosen[:maxActors]
+	}
+	out := make([]Actor, 0, len(chosen))
+	ids := make([]int, 0, len(chosen))
+	for _, s := range chosen {
+		e := an.ents[s.id]
+		role := e.title
+		if e.role != "" && (role == "" || len(strings.Fields(role)) == 1 && e.kind == entPerson) {
+			role = e.role
+		}
+		aliases := []string{}
+		seen := map[string]bool{fold(e.name): true}
+		add := func(a string) {
+			f := fold(a)
+			if f == "" || seen[f] || len(aliases) >= 10 {
+				return
+			}
+			seen[f] = true
+			aliases = append(aliases, a)
+		}
+		if e.kind == entPerson && len(e.words) > 1 {
+			add(an.surnameForm(s.id))
+		}
+		if e.acronym != "" {
+			add(strings.ToUpper(e.acronym))
+		}
+		for _, a := range e.aliases {
+			add(a)
+		}
+		out = append(out, Actor{Name: e.name, Kind: e.kind.String(), Role: role, Aliases: aliases, Mentions: s.mentions, Key: s.key})
+		ids = append(ids, s.id)
+	}
+	return out, ids
+}
+
+func trimThe(s string) string {
+	if len(s) > 4 && (strings.HasPrefix(s, "The ") || strings.HasPrefix(s, "the ")) {
+		return s[4:]
+	}
+	return s
+}
+
+// surnameForm is the surname as written in the name ("Ní Bhriain").
+func (an *analysis) surnameForm(id int) string {
+	e := an.ents[id]
+	n := len(strings.Fields(e.surname))
+	f := strings.Fields(e.name)
+	if n == 0 || n >= len(f) {
+		return ""
+	}
+	return strings.Join(f[len(f)-n:], " ")
+}
