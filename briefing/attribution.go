@@ -71,6 +71,20 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 // rawSubject describes a subject no mention covers: "Officials said",
 // "Relief workers in southern Bangladesh said".
 func (an *analysis) rawSubject(lo, v int) credit {
+	// "Analysts at Goldman Sachs said ... but warned": the clause's first phrase
+	if p := v - 1; p >= lo && an.toks[p].kind == tokWord && conjunctions[an.toks[p].low] {
+		for _, pt := range an.splitParts(lo, v) {
+			if an.skippablePart(pt) {
+				continue
+			}
+			end := an.leadingNPEnd(pt.a, pt.b)
+			for end < pt.b && an.toks[end].kind == tokWord && prepositions[an.toks[end].low] && end-pt.a < 8 {
+				end = an.leadingNPEnd(end+1, pt.b) // keep "at Goldman Sachs"
+			}
+			return an.rawNP(pt.a, end)
+		}
+		return credit{ent: -1}
+	}
 	a := an.trailingNPStart(lo, v)
 	for a < v && an.toks[a].kind == tokWord && (an.lx.aux[an.toks[a].low] || adverbsBeforeVerb[an.toks[a].low]) {
 		a++
@@ -95,10 +109,39 @@ func (an *analysis) rawSubject(lo, v int) credit {
 	return credit{ent: -1, desc: an.describe(a, end)}
 }
 
+// rawNP describes the noun phrase [a, end) when its head is a group or
+// role noun: "analysts at Goldman Sachs".
+func (an *analysis) rawNP(a, end int) credit {
+	if a >= end {
+		return credit{ent: -1}
+	}
+	headEnd := a
+	for k := a; k < end; k++ {
+		if an.toks[k].kind == tokWord && prepositions[an.toks[k].low] {
+			break
+		}
+		headEnd = k + 1
+	}
+	head := an.toks[headEnd-1]
+	if head.kind != tokWord || !(an.lx.groupNouns[head.low] || an.isHeadNoun(head.low)) {
+		return credit{ent: -1}
+	}
+	words := strings.Fields(an.span(a, end))
+	if len(words) > 8 {
+		words = words[:8]
+	}
+	d := strings.Join(words, " ")
+	if r := []rune(d); len(r) > 0 && an.lx.common[strings.ToLower(words[0])] {
+		r[0] = unicode.ToLower(r[0])
+		d = string(r)
+	}
+	return credit{ent: -1, desc: d}
+}
+
 // holderOf returns the one person whose title or role has the word, or -1.
 func (an *analysis) holderOf(w string) int {
 	found := -1
-	for id := range an.ents {
+	for _, id := range an.roleIdx[normTitleWord(w)] {
 		e := an.ents[id]
 		if e.merged >= 0 || e.kind != entPerson {
 			continue
@@ -143,6 +186,9 @@ func (an *analysis) quoteRegion(qi int) region {
 // in its region.
 func (an *analysis) opensSentence(qi int, r region) bool {
 	q := an.quotes[qi]
+	if q.open-r.lo > 4*lookback {
+		return false
+	}
 	for k := r.lo; k < q.open; k++ {
 		t := an.toks[k]
 		if t.quote != r.quote {
@@ -334,7 +380,7 @@ func (an *analysis) rawNPAfter(a, hi int) credit {
 // leftCue looks back from the quote for the nearest cue in its region.
 func (an *analysis) leftCue(qi int, r region) credit {
 	q := an.quotes[qi]
-	for k := q.open - 1; k >= r.lo; k-- {
+	for k := q.open - 1; k >= r.lo && k >= q.open-2*lookback; k-- {
 		t := an.toks[k]
 		if t.quote != r.quote || t.kind != tokWord {
 			continue

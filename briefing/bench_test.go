@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -51,31 +52,28 @@ func BenchmarkBriefSeed(b *testing.B) {
 	benchmarkBrief(b, articleFromFile(b, filepath.Join("testdata", "bench-summit.txt")))
 }
 
-// BenchmarkBriefLong times articles of 5,000 and 20,000 words: the time per
-// word should stay flat.
+// BenchmarkBriefLong times articles of 5,000 and 20,000 words: the time
+// per word should stay flat.
 func BenchmarkBriefLong(b *testing.B) {
 	for _, words := range []int{5000, 20000} {
 		a := longArticle(b, words)
-		b.Run(strings.TrimSpace(strings.Repeat(" ", 0))+wordsLabel(len(strings.Fields(a.Text))), func(b *testing.B) {
+		b.Run(fmt.Sprintf("words=%d", len(strings.Fields(a.Text))), func(b *testing.B) {
 			benchmarkBrief(b, a)
 		})
 	}
 }
 
-func wordsLabel(n int) string {
-	return "words=" + itoa(n)
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
+// BenchmarkBriefPathological times inputs no newsroom writes but a broken
+// page can: one sentence of 20,000 words, thousands of titled names. The
+// engine's scans are bounded, so these stay linear too.
+func BenchmarkBriefPathological(b *testing.B) {
+	var runOn, titles strings.Builder
+	for i := 0; i < 4000; i++ {
+		fmt.Fprintf(&runOn, "the official who said he would go, ")
+		fmt.Fprintf(&titles, "Mr Za%dq said the minister. ", i)
 	}
-	var d []byte
-	for n > 0 {
-		d = append([]byte{byte('0' + n%10)}, d...)
-		n /= 10
-	}
-	return string(d)
+	b.Run("run-on-sentence", func(b *testing.B) { benchmarkBrief(b, Article{Text: runOn.String()}) })
+	b.Run("many-titles", func(b *testing.B) { benchmarkBrief(b, Article{Text: titles.String()}) })
 }
 
 // BenchmarkNew times building the tables, done once per process.

@@ -21,6 +21,7 @@ const corefWindow = 6 // sentences searched back for an antecedent
 
 func (an *analysis) resolveAll() {
 	an.headLast = map[string]int{}
+	an.indexRoles()
 	an.lastPos = make([]int, len(an.ents))
 	for i := range an.lastPos {
 		an.lastPos[i] = -1
@@ -72,7 +73,11 @@ func (an *analysis) resolveAll() {
 			if len(ents) == 0 {
 				continue
 			}
-			a := act{ents: ents, verb: p.v, class: p.vi.class, sent: si, subj: an.ments[p.heads[0]].t0}
+			subj := an.ments[p.heads[0]].t0
+			for _, h := range p.heads {
+				subj = min(subj, an.ments[h].t0) // "Qatar and Turkey"
+			}
+			a := act{ents: ents, verb: p.v, class: p.vi.class, sent: si, subj: subj}
 			an.acts = append(an.acts, a)
 		}
 	}
@@ -101,6 +106,26 @@ func (an *analysis) dropDemonyms(heads []int) []int {
 		}
 	}
 	return out
+}
+
+// indexRoles maps each title and role word to the people holding it, for
+// "the minister", "the manager".
+func (an *analysis) indexRoles() {
+	an.roleIdx = map[string][]int{}
+	for id := range an.ents {
+		e := an.ents[id]
+		if e.kind != entPerson || e.merged >= 0 {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, w := range strings.Fields(fold(e.title + " " + e.role)) {
+			k := normTitleWord(w)
+			if !seen[k] {
+				seen[k] = true
+				an.roleIdx[k] = append(an.roleIdx[k], id)
+			}
+		}
+	}
 }
 
 // participleSubject: "with Prime Minister X claiming" -> X; "..., urging
@@ -133,10 +158,15 @@ func (an *analysis) resolveMention(mi int) {
 	switch {
 	case m.kind == mkPron:
 		an.votePronoun(mi)
-		if m.head == "it" && !an.itRefers(mi) {
+		if (m.head == "it" || m.plural) && !an.itRefers(mi) {
 			return // "said it did not go far enough": the fine, not the company
 		}
 		m.ent = an.resolvePronoun(mi)
+	case m.kind == mkDesc && m.definite && m.demonym:
+		// "the 48-year-old Argentine": the person the passage is about
+		m.ent = an.searchBack(*m, an.isPersonLike)
+	case m.kind == mkDesc && m.definite && m.org && an.possPronounAt(mi) >= 0:
+		m.ent = an.resolveOwned(mi)
 	case m.kind == mkTitle || m.kind == mkDesc && m.definite:
 		m.ent = an.resolveDefinite(*m)
 		if m.ent < 0 && m.person {
@@ -189,6 +219,47 @@ func (an *analysis) spokesOrg(mi int) int {
 	return -1
 }
 
+// possPronounAt returns the possessive pronoun that opens description mi
+// ("his party", "its board"), or -1.
+func (an *analysis) possPronounAt(mi int) int {
+	m := an.ments[mi]
+	switch an.toks[m.t0].low {
+	case "his", "her", "its", "their":
+	default:
+		return -1
+	}
+	for k := an.firstMentionFrom(m.t0); k < len(an.ments) && an.ments[k].t0 == m.t0; k++ {
+		if an.ments[k].kind == mkPron {
+			return k
+		}
+	}
+	return -1
+}
+
+// resolveOwned: "his party" is the party of whoever "his" is; "its board"
+// speaks for the organisation "its" is.
+func (an *analysis) resolveOwned(mi int) int {
+	p := an.possPronounAt(mi)
+	an.resolveMention(p)
+	owner := an.ments[p].ent
+	if owner < 0 {
+		return -1
+	}
+	owner = an.root(owner)
+	m := an.ments[mi]
+	switch an.ents[owner].kind {
+	case entOrg, entCountry:
+		if an.lx.orgInner[m.head] || an.lx.stateNouns[m.head] {
+			return owner
+		}
+	case entPerson:
+		if a := an.ents[owner].affiliation; a >= 0 {
+			return an.root(a)
+		}
+	}
+	return -1
+}
+
 // itRefers reports whether "it" here likely stands for an organisation:
 // it says something ("it said"), or it is the subject of what an
 // organisation said ("the company said it had introduced ...").
@@ -232,6 +303,8 @@ func (an *analysis) unnamedEntity(mi int) int {
 	id := an.newEntity(entUnnamed, text, m.t0)
 	e := &an.ents[id]
 	e.head = m.head
+	hk := normTitleWord(m.head)
+	an.roleIdx[hk] = append(an.roleIdx[hk], id)
 	if m.gender != genderUnknown {
 		e.votes[m.gender] += 2
 		e.gender = m.gender
@@ -269,7 +342,8 @@ func (an *analysis) votePronoun(mi int) {
 	for s := m.sent; s >= 0 && s >= m.sent-1; s-- {
 		only := -1
 		count := 0
-		for k := an.firstMentionFrom(an.sents[s].tok0); k < len(an.ments) && an.ments[k].t0 < an.sents[s].tok1; k++ {
+		from := max(an.sents[s].tok0, m.t0-lookback)
+		for k := an.firstMentionFrom(from); k < len(an.ments) && an.ments[k].t0 < an.sents[s].tok1 && an.ments[k].t0 < m.t0; k++ {
 			c := an.ments[k]
 			if s == m.sent && c.t0 >= m.t0 || c.quote >= 0 || c.ent < 0 || c.kind == mkPron {
 				continue
@@ -372,6 +446,7 @@ func roleHas(phrase, head string) bool {
 func (an *analysis) resolveDefinite(m mention) int {
 	h := m.head
 	nat := an.nationalityIn(m.t0, m.t1)
+	owner := an.ownerWord(m)
 	byWord := true // first pass: the noun is in the name ("the trust")
 	fits := func(id int) bool {
 		e := &an.ents[id]
@@ -379,6 +454,9 @@ func (an *analysis) resolveDefinite(m mention) int {
 		case m.person || m.kind == mkTitle:
 			switch e.kind {
 			case entPerson:
+				if owner != "" && strings.Contains(e.role, "'s") && !roleHas(e.role, owner) && !roleHas(e.title, owner) {
+					return false // "the agency's director" is not "the association's director"
+				}
 				return roleHas(e.title, h) || roleHas(e.role, h)
 			case entUnnamed:
 				return normTitleWord(e.head) == normTitleWord(h)
@@ -392,8 +470,8 @@ func (an *analysis) resolveDefinite(m mention) int {
 				if e.unknown && !companyNouns[h] {
 					return false
 				}
-				if containsWord(e.key, h) || containsWord(e.key, strings.TrimSuffix(h, "s")) {
-					return true
+				if containsWord(e.key, h) || containsWord(e.key, strings.TrimSuffix(h, "s")) || roleHas(e.role, h) {
+					return true // "the trust", or "the charity" after "X, a British charity,"
 				}
 				return !byWord && (companyNouns[h] && an.isCompany(id) || sportsNouns[h] && an.isSports(id) || partyNouns[h] && an.isParty(id))
 			case entCountry:
@@ -418,7 +496,16 @@ func (an *analysis) resolveDefinite(m mention) int {
 	}
 	best, bestPos := -1, -2
 	headline := an.headline && an.toks[m.t0].para == 0
-	for id := range an.ents {
+	var cands []int
+	if m.person || m.kind == mkTitle {
+		cands = an.roleIdx[normTitleWord(h)]
+	} else {
+		cands = an.entWords[h]
+		if companyNouns[h] || sportsNouns[h] || partyNouns[h] {
+			cands = append(append([]int(nil), cands...), an.allOrgs[max(0, len(an.allOrgs)-400):]...)
+		}
+	}
+	for _, id := range cands {
 		if an.ents[id].merged >= 0 {
 			continue
 		}
@@ -441,6 +528,17 @@ func (an *analysis) resolveDefinite(m mention) int {
 	return best
 }
 
+// ownerWord is the word before a possessive inside a description: "agency"
+// in "the agency's director".
+func (an *analysis) ownerWord(m mention) string {
+	for k := m.t0 + 1; k < m.t1; k++ {
+		if an.toks[k].kind == tokPoss && an.toks[k-1].kind == tokWord {
+			return an.toks[k-1].low
+		}
+	}
+	return ""
+}
+
 // nationalityIn returns the country of a demonym among tokens [a, b).
 func (an *analysis) nationalityIn(a, b int) int {
 	for k := a; k < b && k < len(an.toks); k++ {
@@ -460,9 +558,11 @@ func (an *analysis) searchBack(m mention, fits func(id int) bool) int {
 		if an.sents[s].para < para-2 {
 			break
 		}
-		lo := an.firstMentionFrom(an.sents[s].tok0)
+		// only the nearest mentions of a sentence are looked at
+		from := max(an.sents[s].tok0, m.t0-lookback*(m.sent-s+1))
+		lo := an.firstMentionFrom(from)
 		hi := lo
-		for hi < len(an.ments) && an.ments[hi].t0 < an.sents[s].tok1 {
+		for hi < len(an.ments) && an.ments[hi].t0 < an.sents[s].tok1 && an.ments[hi].t0 < m.t0 && hi-lo < 48 {
 			hi++
 		}
 		usable := func(c mention) bool {

@@ -1,6 +1,7 @@
 package briefing
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 )
@@ -114,6 +115,7 @@ type mention struct {
 	group     bool // a plural group: "two people", "officials"
 	resolved  bool
 	appos     bool // an apposition that names its neighbour's role
+	demonym   bool // "the 48-year-old Argentine": a person known by nationality
 	text      string
 }
 
@@ -163,6 +165,7 @@ var prepositions = map[string]bool{
 	"against": true, "about": true, "into": true, "onto": true, "near": true, "outside": true, "inside": true,
 	"across": true, "toward": true, "towards": true, "via": true, "per": true, "behind": true, "beyond": true,
 	"within": true, "throughout": true, "upon": true, "alongside": true, "amongst": true, "than": true,
+	"along": true, "beside": true, "around": true, "past": true, "beneath": true, "above": true, "below": true,
 }
 
 func isAdjectiveSuffix(w string) bool {
@@ -186,6 +189,12 @@ var surnameLikeHeads = map[string]bool{
 	"law": true, "crane": true, "price": true, "wood": true, "english": true,
 }
 
+// eventFirstWords open the names of storms and operations.
+var eventFirstWords = map[string]bool{
+	"cyclone": true, "hurricane": true, "typhoon": true, "storm": true, "tropical": true, "operation": true,
+	"tropical-storm": true, "super-typhoon": true, "wildfire": true,
+}
+
 var streetWords = map[string]bool{
 	"street": true, "st": true, "st.": true, "road": true, "rd": true, "avenue": true, "ave": true, "lane": true,
 	"drive": true, "close": true, "crescent": true, "terrace": true, "way": true, "place": true, "square": true,
@@ -202,6 +211,28 @@ var conjunctions = map[string]bool{"and": true, "or": true, "but": true, "nor": 
 var relativeWords = map[string]bool{"who": true, "whom": true, "whose": true, "which": true, "where": true, "when": true, "that": true}
 
 func (d *doc) isNameTok(i int) bool {
+	if d.nameTok == nil {
+		d.nameTok = make([]int8, len(d.toks))
+	}
+	switch d.nameTok[i] {
+	case 1:
+		return true
+	case 2:
+		return false
+	}
+	ok := d.isNameTokUncached(i)
+	d.nameTok[i] = 2
+	if ok {
+		d.nameTok[i] = 1
+	}
+	return ok
+}
+
+func hasHyphen(s string) bool {
+	return strings.IndexByte(s, '-') >= 0 || strings.Contains(s, "‐") || strings.Contains(s, "‑")
+}
+
+func (d *doc) isNameTokUncached(i int) bool {
 	t := d.toks[i]
 	if t.dateline || t.kind != tokWord {
 		return false
@@ -209,14 +240,27 @@ func (d *doc) isNameTok(i int) bool {
 	if t.low == "i" || strings.HasPrefix(t.low, "i'") {
 		return false // the pronoun: "I", "I'm"
 	}
-	if k := strings.LastIndexAny(t.low, "-‐‑"); k > 0 && k+1 < len(t.low) && isAdjectiveSuffix(t.low[k+1:]) {
-		return false // "Labour-run", "Cork-based", "U.S.-led": adjectives
+	if hasHyphen(t.low) {
+		if k := strings.LastIndexAny(t.low, "-‐‑"); k > 0 && k+1 < len(t.low) && isAdjectiveSuffix(t.low[k+1:]) {
+			return false // "Labour-run", "Cork-based", "U.S.-led": adjectives
+		}
+		if d.allCommonParts(t.low) {
+			return false // "First-team", "Centre-right": compounds of ordinary words
+		}
+	}
+	if t.upper && len(t.low) >= 3 && !d.isCountryWord(t.low) && !d.isKnownOrgWord(t.low) {
+		if _, verb := d.lx.verbs[t.low]; verb || d.lx.common[t.low] {
+			return false // "Vasquez SLAMS board": a shouted headline word
+		}
+	}
+	if strings.HasSuffix(t.text, "s") && d.lx.titleCore[strings.TrimSuffix(t.low, "s")] && strings.ToUpper(t.text[:len(t.text)-1]) == t.text[:len(t.text)-1] {
+		return false // "TDs", "MPs": plural titles
 	}
 	if t.cap || t.upper {
 		return !d.lx.monthDay[strings.TrimSuffix(t.low, ".")]
 	}
 	// al-Assad, el-Sisi, bin-Laden: a lower-case particle joined to a name.
-	if k := strings.IndexAny(t.text, "-‐‑"); k > 0 && k <= 4 && nameParticles[t.low[:k]] {
+	if k := strings.IndexAny(t.text, "-‐‑"); k > 0 && k <= 4 && k <= len(t.low) && nameParticles[t.low[:k]] {
 		r := []rune(t.text[k+1:])
 		return len(r) > 0 && unicode.IsUpper(r[0])
 	}
@@ -323,8 +367,12 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 		if _, isCountry := d.lx.countryForms[lastL]; isCountry {
 			return false
 		}
-		if r.b-r.a == 1 && institutionWords[lastR] {
-			return true // "St Aldric's Hospital", "King's College"
+		la := l.a
+		for la < l.b-1 && determiners[d.toks[la].low] {
+			la++
+		}
+		if r.b-r.a == 1 && (institutionWords[lastR] || l.b-la == 1 && !isKnownFirstName(d.lx, lastL)) {
+			return true // "St Aldric's Hospital", "King's College", "Alzheimer's Society"
 		}
 		return d.lx.common[lastL] || strings.HasSuffix(lastL, "s")
 	case g0.low == "of" || g0.low == "for" || g0.low == "on":
@@ -345,7 +393,13 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) {
 			return true
 		}
-		return (d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) && d.allCommon(l) && !d.lx.regions[d.toks[r.a].low]
+		// "Planning and Housing Bill", "Food and Drug Administration"
+		la := l.a
+		for la < l.b-1 && determiners[d.toks[la].low] {
+			la++
+		}
+		return (d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) && (d.allCommon(l) || l.b-la == 1 && !d.isKnownName(chunk{la, l.b}) &&
+			!isKnownFirstName(d.lx, d.toks[la].low)) && !d.lx.regions[d.toks[r.a].low] && !d.isKnownName(chunk{r.a, r.a + 1})
 	}
 	return false
 }
@@ -365,6 +419,21 @@ func (d *doc) nameText(a, b int) string {
 		}
 	}
 	return d.span(a, b)
+}
+
+func (d *doc) allCommonParts(w string) bool {
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‐' || r == '‑' })
+	for _, p := range parts {
+		if !d.lx.common[p] {
+			return false
+		}
+	}
+	return len(parts) > 1
+}
+
+func (d *doc) isKnownOrgWord(w string) bool {
+	_, ok := d.lx.knownOrgForms[w]
+	return ok
 }
 
 // isKnownName reports a chunk that is a country, place or known organisation.
@@ -469,6 +538,9 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		next = d.toks[nc.t1].low
 	}
 	switch {
+	case eventFirstWords[firstW] && len(words) > 1:
+		nc.kind = entMisc // "Cyclone Tarini", "Operation Sea Guardian"
+		nc.strong = true
 	case lx.nonActorHeads[lastW] && len(words) > 1 && !(surnameLikeHeads[lastW] && isKnownFirstName(lx, firstW)):
 		nc.kind = entMisc
 		nc.strong = true
@@ -494,6 +566,9 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.strong = true
 	case d.endsInPlace(nc.t0, nc.t1):
 		nc.kind = entPlace // "North Darfur", "Greater Manchester"
+		nc.strong = true
+	case d.afterWorkplaceAt(nc.r0):
+		nc.kind = entOrg // "analysts at Goldman Sachs"
 		nc.strong = true
 	case d.afterPlacePreposition(nc.r0):
 		nc.kind = entPlace // "in El Fasher", "near Kelham"
@@ -553,6 +628,17 @@ func (d *doc) endsInPlace(a, b int) bool {
 	rest := fold(d.span(a+1, b))
 	_, isCountry := d.lx.countryForms[rest]
 	return isCountry || d.lx.regions[rest] || d.lx.cities[rest]
+}
+
+// afterWorkplaceAt: "an analyst at X", "officials at X": X is where they
+// work, an organisation.
+func (d *doc) afterWorkplaceAt(r0 int) bool {
+	if r0 < 2 || d.toks[r0-1].low != "at" || d.toks[r0-1].sent != d.toks[r0].sent {
+		return false
+	}
+	w := d.toks[r0-2].low
+	_, role := d.lx.roleNouns[w]
+	return role || d.lx.groupNouns[w] || d.lx.roleNouns[strings.TrimSuffix(w, "s")] != genderUnknown
 }
 
 // afterPlacePreposition: a name right after "in", "at", "near", "from" or
@@ -639,10 +725,14 @@ type analysis struct {
 	*doc
 	ents     []entity
 	ments    []mention
-	mentAt   []int          // for each token, the longest mention starting there, or -1
-	mentEnd  []int          // for each token, the longest mention ending just before it, or -1
-	lastPos  []int          // per entity, where the reading pass last saw it
-	headLast map[string]int // per description head, the entity it last named
+	mentAt   []int            // for each token, the longest mention starting there, or -1
+	mentEnd  []int            // for each token, the longest mention ending just before it, or -1
+	lastPos  []int            // per entity, where the reading pass last saw it
+	headLast map[string]int   // per description head, the entity it last named
+	entWords map[string][]int // name word -> entities whose name has it
+	roleIdx  map[string][]int // title or role word -> people holding it; unnamed speakers by head
+	orgs     []int            // organisations with names of several words, for acronyms
+	allOrgs  []int            // every organisation, for "the company", "the club"
 	byKey    map[string]int
 	acts     []act
 	credits  []credit
@@ -671,6 +761,18 @@ func (an *analysis) newEntity(kind entKind, name string, first int) int {
 	}
 	an.ents = append(an.ents, e)
 	id := len(an.ents) - 1
+	if an.entWords == nil {
+		an.entWords = map[string][]int{}
+	}
+	for _, w := range e.words {
+		an.entWords[w] = append(an.entWords[w], id)
+	}
+	if kind == entOrg && len(e.words) > 1 {
+		an.orgs = append(an.orgs, id)
+	}
+	if kind == entOrg {
+		an.allOrgs = append(an.allOrgs, id)
+	}
 	if _, ok := an.byKey[e.key]; !ok && e.key != "" {
 		an.byKey[e.key] = id
 	}
@@ -905,7 +1007,7 @@ func (an *analysis) matchesExistingPart(nc nameCand) int {
 		return -1
 	}
 	key := fold(an.nameText(nc.t0, nc.t1))
-	for id := range an.ents {
+	for _, id := range an.candidatesFor(key) {
 		e := &an.ents[id]
 		if e.merged < 0 && e.kind == entPerson && len(e.words) > nc.t1-nc.t0 && e.surname == key {
 			return id
@@ -920,7 +1022,7 @@ func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
 	best := -1
 	bestScore := -1
 	title := fold(nc.title)
-	for id := range an.ents {
+	for _, id := range an.candidatesFor(key) {
 		e := &an.ents[id]
 		if e.merged >= 0 || e.key == key {
 			continue
@@ -959,6 +1061,33 @@ func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
 	return best
 }
 
+// candidatesFor lists the entities a name part may belong to: those whose
+// names share its words, and for an acronym the organisations.
+func (an *analysis) candidatesFor(key string) []int {
+	f := strings.Fields(key)
+	if len(f) == 0 {
+		return nil
+	}
+	out := an.entWords[f[0]]
+	if len(f) == 1 && isAllUpperKey(key) {
+		out = append(append([]int(nil), out...), an.orgs[:min(len(an.orgs), 400)]...)
+		sortUnique(&out)
+	}
+	return out
+}
+
+func sortUnique(ids *[]int) {
+	s := *ids
+	sort.Ints(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	*ids = out
+}
+
 func lastWord(s string) string {
 	f := strings.Fields(s)
 	if len(f) == 0 {
@@ -994,8 +1123,9 @@ func (an *analysis) orgPartMatches(e *entity, key string) bool {
 			return true
 		}
 	}
-	// a distinctive last word
-	if len(kw) == 1 && e.words[n-1] == key && !an.lx.orgLast[key] && !an.lx.common[key] {
+	// a distinctive last word ("Marítimo"), or a club's suffix used alone
+	// ("Rovers", "United")
+	if len(kw) == 1 && e.words[n-1] == key && (!an.lx.orgLast[key] && !an.lx.common[key] || sportsWords[key] || key == "rovers") {
 		return true
 	}
 	// an acronym of the initials, in order
@@ -1082,7 +1212,7 @@ func (an *analysis) mergeParts() {
 			continue
 		}
 		target := -1
-		for j := range an.ents {
+		for _, j := range an.candidatesFor(e.key) {
 			f := &an.ents[j]
 			if j == id || f.merged >= 0 || len(f.words) <= len(e.words) {
 				continue

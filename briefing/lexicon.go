@@ -189,12 +189,32 @@ func newLexicon() *lexicon {
 // fold is the lookup key of a word or phrase: lower case, typographic
 // apostrophes as ASCII, single spaces.
 func fold(s string) string {
+	ascii, lower, plain := true, true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			ascii = false
+		case 'A' <= c && c <= 'Z':
+			lower = false
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			plain = false
+		}
+	}
+	if ascii && lower && plain {
+		return s // the common case: one lower-case ASCII word
+	}
 	s = strings.ToLower(s)
-	if strings.ContainsAny(s, "’ʼ‘") {
-		s = strings.NewReplacer("’", "'", "ʼ", "'", "‘", "'").Replace(s)
+	if !ascii && strings.ContainsAny(s, "’ʼ‘") {
+		s = apostropheFolder.Replace(s)
+	}
+	if plain {
+		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
 }
+
+var apostropheFolder = strings.NewReplacer("’", "'", "ʼ", "'", "‘", "'")
 
 // isAcronymForm reports whether a table form is written in capitals only,
 // so that it must be matched as written ("US" is not "us").

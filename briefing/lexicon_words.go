@@ -155,5 +155,6 @@ thankfully, incredibly, remarkably, strikingly, notably, unsurprisingly, predict
 shortly, briefly, promptly, swiftly, rapidly, sharply, steadily, steeply, modestly, slightly,
 significantly, substantially, dramatically, considerably, marginally, narrowly, widely, broadly,
 deeply, highly, heavily, strongly, firmly, clearly, plainly, openly, quietly, loudly, angrily,
-calmly, carefully, cautiously, quickly, separately, jointly, together, alone, independently
+calmly, carefully, cautiously, quickly, separately, jointly, together, alone, independently,
+daily, weekly, monthly, annual, yearly, right, left, wing, centre, center, team, time, half, term, class
 `

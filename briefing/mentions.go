@@ -165,6 +165,12 @@ func (an *analysis) findDescriptions() {
 			j++
 		}
 		if headAt < 0 {
+			// "the 48-year-old Argentine": a demonym as the head is a person
+			if mi, ok := nameEnd[j]; ok && j > i+1 && an.ments[mi].kind == mkDemonym && an.ments[mi].t0 > i &&
+				!an.lx.groupNouns[an.toks[j-1].low] && !strings.HasSuffix(an.toks[j-1].low, "s") {
+				an.addMention(mention{t0: start, t1: j, kind: mkDesc, ent: -1, head: "person", possessor: possessor,
+					definite: definiteDets[det] || det == "'s", person: true, demonym: true, text: an.span(start, j)})
+			}
 			continue
 		}
 		h := an.toks[headAt].low
@@ -330,7 +336,7 @@ func (an *analysis) findAppositions() {
 				}
 				b++
 			}
-			if b > a && an.isRolePhrase(a, b) {
+			if b > a && !relativeWords[an.toks[a].low] && an.toks[a].low != "whose" && an.isRolePhrase(a, b) {
 				an.setRole(m.ent, a, b)
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Positions: for each listed actor, up to three one-line statements of what
@@ -37,6 +38,17 @@ var stanceMarkers = map[string]bool{
 func (an *analysis) positions(listed []int) []Position {
 	out := []Position{}
 	byEnt := map[int][]posCand{}
+	// only listed actors, and the people who speak for listed organisations,
+	// need candidates
+	wanted := map[int]bool{}
+	for _, id := range listed {
+		wanted[id] = true
+	}
+	for pid := range an.ents {
+		if a := an.ents[pid].affiliation; a >= 0 && wanted[a] {
+			wanted[pid] = true
+		}
+	}
 	weights := an.wordWeights()
 	lead := an.leadPara()
 	an.actAt = make(map[int]int, len(an.acts))
@@ -47,7 +59,7 @@ func (an *analysis) positions(listed []int) []Position {
 	quoted := map[[2]int]bool{} // entity, sentence with a whole-sentence quote
 	consumed := map[int]bool{}  // second halves of split quotes
 	for qi, c := range an.credits {
-		if c.ent < 0 || an.quotes[qi].parent >= 0 || consumed[qi] {
+		if c.ent < 0 || an.quotes[qi].parent >= 0 || consumed[qi] || !wanted[c.ent] {
 			continue
 		}
 		if pc, merged, ok := an.quoteCandidate(qi, c, lead, weights); ok {
@@ -62,7 +74,7 @@ func (an *analysis) positions(listed []int) []Position {
 	}
 	for _, a := range an.acts {
 		for _, id := range a.ents {
-			if a.class == classSay && quoted[[2]int{id, a.sent}] {
+			if !wanted[id] || a.class == classSay && quoted[[2]int{id, a.sent}] {
 				continue
 			}
 			if pc, ok := an.actCandidate(a, id, lead, weights); ok {
@@ -80,6 +92,11 @@ func (an *analysis) positions(listed []int) []Position {
 					cands = append(cands, c)
 				}
 			}
+		}
+		if len(cands) > 40 {
+			// the strongest few are enough to choose from
+			sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+			cands = cands[:40]
 		}
 		for _, c := range pickCands(dedupeCands(cands)) {
 			out = append(out, Position{Actor: an.ents[id].name, Statement: c.text, Stance: c.stance})
@@ -215,8 +232,10 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 		return posCand{}, false // "Karim said."
 	}
 	c := posCand{text: text, stance: a.class.stance(), at: a.verb, sent: a.sent, para: s.para}
-	c.score = classWeight(a.class) + an.stanceBonus(from, s.tok1) + an.centrality(from, s.tok1, weights)
-	if an.hasPartialQuote(a.verb, s.tok1) {
+	end := an.clauseCut(a.verb, s.tok1)
+	from = max(from, a.verb-lookback)
+	c.score = classWeight(a.class) + an.stanceBonus(from, end) + an.centrality(from, end, weights)
+	if an.hasPartialQuote(a.verb, end) {
 		c.score++
 	}
 	switch an.clauseKind(a) {
@@ -322,8 +341,12 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 			_, b = an.quoteTokens(an.quotes[next])
 			merged = true
 		}
+		if len(t) > 600 {
+			t = clip(t, 600)
+		}
 		c.text = finishSentence(strings.TrimRight(t, ",;:—– "))
 		c.quote = true
+		b = min(b, a+4*maxStatement)
 		c.score = 2.5 + an.stanceBonus(a, b) + an.centrality(a, b, weights)
 	} else {
 		if cr.cueTok < 0 && words < 4 {
@@ -345,10 +368,12 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 			}
 		}
 		if text == "" {
-			text = an.plainClause(s.tok0, q.open, s.tok1)
+			from = max(s.tok0, q.open-lookback)
+			text = an.plainClause(from, q.open, s.tok1)
 		}
 		c.text = text
-		c.score = 2.5 + 1 + an.stanceBonus(from, s.tok1) + an.centrality(from, s.tok1, weights)
+		end := an.clauseCut(max(from, q.open), s.tok1)
+		c.score = 2.5 + 1 + an.stanceBonus(from, end) + an.centrality(from, end, weights)
 	}
 	if para == lead {
 		c.score += 2
@@ -401,12 +426,17 @@ func (an *analysis) compose(a act, id int) (string, int) {
 	s := an.sents[a.sent]
 	end := an.clauseCut(a.verb, s.tok1)
 	if vi, ok := an.verbAt(a.verb); ok && vi.form == formIng {
+		if mi := an.nameEnding(a.verb); mi >= 0 && an.ments[mi].t0 == a.subj && len(a.ents) == 1 {
+			// "with Prime Minister X claiming ...": X claiming ...
+			return finishSentence(an.shortName(id) + " " + an.tokensText(a.verb, end)), a.verb
+		}
 		return an.plainClause(a.subj, a.verb, end), a.subj
 	}
 	v := a.verb
 	// "Since then, she said, the family had ...": the cue is an aside; the
 	// statement is the sentence without it.
-	if a.class == classSay && v+1 < end && an.toks[v+1].text == "," && a.subj-1 > s.tok0 && an.toks[a.subj-1].text == "," {
+	if a.class == classSay && v+1 < end && an.toks[v+1].text == "," && a.subj-1 > s.tok0 && an.toks[a.subj-1].text == "," &&
+		a.subj-s.tok0 < maxStatement {
 		before := an.tokensText(s.tok0, a.subj-1)
 		after := an.tokensText(v+2, end)
 		if before != "" && after != "" {
@@ -432,8 +462,8 @@ func (an *analysis) compose(a act, id int) (string, int) {
 		for cut > s.tok0 && an.toks[cut].kind == tokPunct {
 			cut--
 		}
-		if cut > s.tok0 && !an.hasQuoteIn(s.tok0, cut+1) {
-			return finishSentence(an.tokensText(s.tok0, cut+1)), s.tok0
+		if from := max(s.tok0, cut-maxStatement); cut > from && !an.hasQuoteIn(from, cut+1) {
+			return finishSentence(an.tokensText(from, cut+1)), from
 		}
 		return "", v
 	}
@@ -461,7 +491,7 @@ func (an *analysis) compose(a act, id int) (string, int) {
 // trailingCue reports a say-verb that closes its sentence: "..., X said on
 // Monday." (nothing but a few adverbial words follow it).
 func (an *analysis) trailingCue(a act, s sentence) bool {
-	if a.subj-1 <= s.tok0 || an.toks[a.subj-1].text != "," {
+	if a.subj-1 <= s.tok0 || an.toks[a.subj-1].text != "," || s.tok1-a.verb > 10 {
 		return false
 	}
 	n := 0
@@ -520,8 +550,13 @@ func (an *analysis) prevWord(v, lo int) int {
 	return -1
 }
 
-// clauseCut ends a statement at a semicolon or dash well after the verb.
+// maxStatement bounds a statement's length in tokens: one line.
+const maxStatement = 60
+
+// clauseCut ends a statement at a semicolon or dash well after the verb,
+// and in any case within maxStatement tokens.
 func (an *analysis) clauseCut(verb, end int) int {
+	end = min(end, verb+maxStatement)
 	for k := verb; k < end; k++ {
 		t := an.toks[k]
 		if t.quote < 0 && t.kind == tokPunct && (t.text == ";" || t.text == "—" || t.text == "–") && k-verb > 4 {
@@ -534,6 +569,7 @@ func (an *analysis) clauseCut(verb, end int) int {
 // plainClause renders tokens [a, end) cut after the verb or quote at
 // verb, with datelines and leading punctuation dropped.
 func (an *analysis) plainClause(a, verb, end int) string {
+	a = max(a, verb-maxStatement)
 	for a < end && (an.toks[a].dateline || an.toks[a].kind == tokPunct) {
 		a++
 	}
@@ -550,6 +586,21 @@ func (an *analysis) tokensText(a, b int) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(an.runeText(an.toks[a].s, an.toks[b-1].e)), " ")
+}
+
+// clip shortens s to about n bytes at a word boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(s[:cut], ",;: ") + " …"
 }
 
 // finishSentence capitalises the first letter and ends with a period.

@@ -127,8 +127,8 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 		switch e.kind {
 		case entPerson:
 			s.key = speaks || active || s.headline || e.title != "" || e.role != ""
-			if !s.key && len(e.words) < 2 && s.mentions < 2 {
-				continue
+			if !s.key && s.mentions < 2 {
+				continue // named once in passing, or a byline
 			}
 		case entOrg:
 			s.key = speaks || active || s.headline

@@ -2,6 +2,10 @@ package briefing
 
 import "strings"
 
+// lookback bounds every backward scan inside a sentence, so a run-on
+// "sentence" of thousands of words (a list, garbage input) costs linear time.
+const lookback = 64
+
 // A shallow reading of sentences, enough to find who does what: verbs are
 // known forms in a position where a verb can stand; a verb's subject is the
 // noun phrase before it, skipping auxiliaries, adverbs, appositions and
@@ -87,6 +91,12 @@ func (an *analysis) verbAt(k int) (verbInfo, bool) {
 			return vi, false
 		}
 		if vi.form == formS {
+			// "the Oman talks": a place or country name after an article makes a compound noun
+			if mi := an.nameEnding(k); mi >= 0 && an.ments[mi].ent >= 0 && an.ments[mi].t0 > 0 {
+				if ek := an.ents[an.root(an.ments[mi].ent)].kind; (ek == entCountry || ek == entPlace) && determiners[an.toks[an.ments[mi].t0-1].low] {
+					return vi, false
+				}
+			}
 			// "the Oman talks have", "the talks had": a plural noun before a verb
 			if k+1 < s.tok1 {
 				n := an.toks[k+1]
@@ -170,7 +180,8 @@ func (an *analysis) nameEnding(end int) int {
 func (an *analysis) clauseLo(v int) int {
 	s := an.sents[an.toks[v].sent]
 	q := an.toks[v].quote
-	for k := v - 1; k >= s.tok0; k-- {
+	floor := max(s.tok0, v-lookback) // a clause is never longer than this
+	for k := v - 1; k >= floor; k-- {
 		t := an.toks[k]
 		if t.quote != q {
 			if q >= 0 && t.quote < q && k < an.quotes[q].open {
@@ -191,7 +202,7 @@ func (an *analysis) clauseLo(v int) int {
 			return k + 1
 		}
 	}
-	return s.tok0
+	return floor
 }
 
 // sameContext reports whether token k is in the quote context q (or, for
@@ -214,14 +225,7 @@ func (an *analysis) subjectOf(v, lo int) []int {
 	t := an.toks[i]
 	switch {
 	case t.kind == tokWord && (t.low == "who" || t.low == "which" || t.low == "that" && i > lo && an.toks[i-1].text == ","):
-		j := i - 1
-		if j >= lo && an.toks[j].text == "," {
-			j--
-		}
-		if j < lo {
-			return nil
-		}
-		return an.trailingMentions(lo, j+1)
+		return an.antecedent(lo, i)
 	case t.kind == tokWord && (t.low == "and" || t.low == "but" || t.low == "or"):
 		// a second verb shares the first one's subject: "X said she supported
 		// the lanes but urged ...", "Vidora had failed ... and had shown ..."
@@ -245,6 +249,11 @@ func (an *analysis) subjectOf(v, lo int) []int {
 	for n := 0; n < 3 && a-1 > lo && an.toks[a-1].kind == tokWord && prepositions[an.toks[a-1].low] &&
 		an.toks[a-1].low != "according" && an.toks[a-1].low != "like" && an.toks[a-1].low != "as"; n++ {
 		b := an.trailingNPStart(lo, a-1)
+		if b >= a-1 && a-2 >= lo && an.toks[a-2].kind == tokWord && strings.HasSuffix(an.toks[a-2].low, "s") {
+			// "Average rents in Dublin have doubled": the verb has its own
+			// auxiliary, so "rents" is a noun
+			b = an.trailingNPStart(lo, a-2)
+		}
 		if b >= a-1 {
 			break
 		}
@@ -252,20 +261,80 @@ func (an *analysis) subjectOf(v, lo int) []int {
 	}
 	heads := an.npHead(a, i+1)
 	if len(heads) == 0 {
-		// "A ministry official who spoke on condition of anonymity said"
+		// "A ministry official who spoke on condition of anonymity said": the
+		// relative clause has exactly one verb of its own
+		verbs := 0
 		for k := i; k >= lo && k > i-20; k-- {
 			if an.toks[k].kind == tokWord && (an.toks[k].low == "who" || an.toks[k].low == "which") && an.sameContext(k, q) {
-				if k-1 >= lo {
+				if k-1 >= lo && verbs == 1 {
 					return an.npHead(an.trailingNPStart(lo, k), k)
 				}
 				break
 			}
-			if an.toks[k].kind == tokPunct && an.toks[k].text != "," {
+			if an.toks[k].kind == tokPunct {
 				break
+			}
+			if vi, ok := an.verbAt(k); ok && vi.form != formIng && vi.form != formBase {
+				verbs++
 			}
 		}
 	}
 	return heads
+}
+
+// antecedent finds what a relative pronoun at rel stands for: "who" a
+// person, "which" anything else, skipping places and owners in between
+// ("Dr X, a neurologist at a hospital in London who ...").
+func (an *analysis) antecedent(lo, rel int) []int {
+	who := an.toks[rel].low == "who"
+	j := rel
+	if j-1 >= lo && an.toks[j-1].text == "," {
+		j--
+	}
+	if j <= lo {
+		return nil
+	}
+	if mi := an.nameEnding(j); mi >= 0 && an.ments[mi].t0 >= lo {
+		if ok, _ := an.fitsRelative(mi, who); ok {
+			return an.trailingMentions(lo, j)
+		}
+	}
+	if !who {
+		return an.trailingMentions(lo, j)
+	}
+	// look further back for the person
+	for k := j - 1; k >= lo && k >= rel-lookback; k-- {
+		if mi := an.nameEnding(k + 1); mi >= 0 && an.ments[mi].t0 >= lo {
+			if ok, person := an.fitsRelative(mi, true); ok && person {
+				return []int{mi}
+			}
+		}
+	}
+	return nil
+}
+
+// fitsRelative reports whether mention mi can be what "who" (or "which")
+// refers to, and whether it is a person.
+func (an *analysis) fitsRelative(mi int, who bool) (bool, bool) {
+	m := an.ments[mi]
+	person := m.person || m.kind == mkTitle
+	if m.ent >= 0 {
+		switch an.ents[m.ent].kind {
+		case entPerson, entUnnamed:
+			person = true
+		case entPlace, entMisc:
+			if who {
+				return false, false // "a hospital in London who": not London
+			}
+		}
+	}
+	if m.kind == mkDesc && m.group {
+		return true, true // "allies like Qatar and Turkey, who"
+	}
+	if who {
+		return person || m.kind == mkName, person
+	}
+	return !person, false
 }
 
 // previousVerb returns the last finite verb in [lo, before), or -1.
@@ -344,7 +413,7 @@ func (an *analysis) trailingNPStart(lo, end int) int {
 			if prepositions[t.low] || conjunctions[t.low] || relativeWords[t.low] || an.lx.aux[t.low] {
 				return k
 			}
-			if vi, ok := an.lx.verbs[t.low]; ok && !t.cap && !an.isHeadNoun(t.low) && (vi.form == formPast || vi.form == formS || vi.form == formPart) {
+			if an.cheapVerb(k - 1) {
 				return k
 			}
 			k--
@@ -367,6 +436,29 @@ func (an *analysis) trailingNPStart(lo, end int) int {
 		}
 	}
 	return k
+}
+
+// cheapVerb is a quick, non-recursive reading of token k as a finite verb:
+// a past or third-person form not led by an article or an owner ("the
+// talks", "Trump's warnings").
+func (an *analysis) cheapVerb(k int) bool {
+	t := an.toks[k]
+	vi, ok := an.lx.verbs[t.low]
+	if !ok || t.cap || an.isHeadNoun(t.low) || !(vi.form == formPast || vi.form == formS || vi.form == formPart) {
+		return false
+	}
+	if k > 0 {
+		p := an.toks[k-1]
+		if p.kind == tokPoss || p.kind == tokWord && (determiners[p.low] || prepositions[p.low]) {
+			return false
+		}
+		if vi.form == formS {
+			if mi := an.nameEnding(k); mi >= 0 && an.ments[mi].t0 > 0 && determiners[an.toks[an.ments[mi].t0-1].low] {
+				return false // "the Oman talks"
+			}
+		}
+	}
+	return true
 }
 
 // leadingNPEnd scans right from start over a noun phrase.
@@ -439,6 +531,17 @@ func (an *analysis) npHead(a, b int) []int {
 	}
 	if best < 0 {
 		return nil
+	}
+	// "the U.S. security alert": a name before the real head noun is a modifier
+	if an.ments[best].kind != mkDesc && an.ments[best].kind != mkPron {
+		for k := an.ments[best].t1; k < cut; k++ {
+			if t := an.toks[k]; t.kind == tokWord {
+				if conjunctions[t.low] {
+					break // "OPEC and allies": coordination, not a modifier
+				}
+				return nil
+			}
+		}
 	}
 	out := []int{best}
 	// coordination: "Qatar and Turkey"
@@ -534,6 +637,9 @@ func (an *analysis) partHasVerb(p part) bool {
 			if mi := an.nameEnding(k + 1); mi >= 0 && an.ments[mi].t0 <= k {
 				continue
 			}
+			if (vi.form == formPast || vi.form == formPart) && k+1 < p.b && an.toks[k+1].low == "by" {
+				continue // "allies led by Russia": a participle, not a clause
+			}
 			return true
 		}
 	}
@@ -552,9 +658,21 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 			continue
 		}
 		if an.partHasVerb(p) {
-			// "People in the west, he said," - a clause: its last noun phrase
-			heads := an.npHead(an.trailingNPStart(p.a, p.b), p.b)
-			return heads
+			// "A man who opened fire at a warehouse near Columbus": the phrase
+			// before the relative pronoun
+			for k := p.a + 1; k < p.b && k < p.a+10; k++ {
+				if w := an.toks[k].low; w == "who" || w == "which" {
+					return an.npHead(p.a, k)
+				}
+			}
+			// "People in the west, he said, had": the cue is an aside
+			if p.b-p.a <= 4 {
+				if vi, ok := an.verbAt(p.b - 1); ok && vi.class == classSay {
+					continue
+				}
+			}
+			// a clause: its last noun phrase
+			return an.npHead(an.trailingNPStart(p.a, p.b), p.b)
 		}
 		heads := an.npHead(p.a, p.b)
 		if len(heads) == 0 {

@@ -59,6 +59,7 @@ type doc struct {
 	quotes []quoteSpan
 	// headline is true when the first paragraph is the article's headline.
 	headline bool
+	nameTok  []int8 // isNameTok's answers: 0 not yet known, 1 yes, 2 no
 }
 
 func isApostrophe(r rune) bool {
@@ -68,6 +69,14 @@ func isApostrophe(r rune) bool {
 func isQuoteRune(r rune) bool {
 	switch r {
 	case '"', '“', '”', '„', '‟', '\'', '‘', '’', '‚', '‛', '«', '»', '‹', '›':
+		return true
+	}
+	return false
+}
+
+func isPunctRune(r rune) bool {
+	switch r {
+	case ',', ';', ':', '!', '?', '(', ')', '[', ']', '{', '}', '—', '–', '-', '‒', '―', '…', '/', '|', '‐', '‑':
 		return true
 	}
 	return false
@@ -154,7 +163,7 @@ func (d *doc) tokenize(ps, pe, para int) {
 			}
 			d.addToken(i, j, tokPunct, para, false)
 			i = j
-		case strings.ContainsRune(",;:!?()[]{}—–-‒―…/|", r) || isHyphen(r):
+		case isPunctRune(r):
 			d.addToken(i, i+1, tokPunct, para, false)
 			i++
 		default:
@@ -260,12 +269,55 @@ func (d *doc) findDatelines() {
 				}
 				break
 			}
-			if t.kind == tokWord && (t.cap || t.upper) || t.kind == tokPunct && strings.Contains(",()/.", t.text) {
+			if t.kind == tokWord && (t.cap || t.upper) || t.kind == tokNum || t.kind == tokPunct && strings.Contains(",()/.", t.text) {
 				continue
 			}
 			break
 		}
 	}
+	// Bylines and credit lines are about the newsroom, not the story:
+	// "By Anna Kowalczyk", "(Reporting by ...; Editing by ...)".
+	for _, p := range d.paras {
+		if d.isCreditLine(p) {
+			for k := p.tok0; k < p.tok1; k++ {
+				d.toks[k].dateline = true
+			}
+		}
+	}
+}
+
+// isCreditLine reports a byline or a reporting credit paragraph.
+func (d *doc) isCreditLine(p paragraph) bool {
+	k := p.tok0
+	if d.toks[k].text == "(" {
+		k++
+	}
+	if k >= p.tok1 {
+		return false
+	}
+	first := d.toks[k].low
+	n := p.tok1 - p.tok0
+	switch first {
+	case "by":
+		// a short line of names
+		for j := k + 1; j < p.tok1; j++ {
+			t := d.toks[j]
+			if t.kind == tokWord && !t.cap && t.low != "and" && t.low != "in" && !nameParticles[t.low] {
+				return false
+			}
+		}
+		return n <= 12
+	case "reporting", "additional", "editing", "writing", "compiled", "contributing":
+		return j1(d, k) == "by" || d.toks[k].low == "additional" || n <= 40 && strings.Contains(d.span(p.tok0, p.tok1), " by ")
+	}
+	return false
+}
+
+func j1(d *doc, k int) string {
+	if k+1 < len(d.toks) {
+		return d.toks[k+1].low
+	}
+	return ""
 }
 
 func (d *doc) isTerminal(t token) bool {
