@@ -8,6 +8,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/fetch"
 	"github.com/briefbot/briefbot/storage"
@@ -55,8 +57,9 @@ type Config struct {
 	// pasted links need. When Discord refuses it (close code 4014) the bot
 	// reconnects without it, says so once, and serves slash commands only.
 	MessageContent bool
-	// DefaultDigestSchedule is the 5-field cron spec for servers that have
-	// not chosen one (used by the digest scheduler).
+	// DefaultDigestSchedule is the 5-field cron spec, read in each server's
+	// time zone, for servers that set a digest channel but no time
+	// (BRIEFBOT_DIGEST_SCHEDULE); "" = "0 8 * * *".
 	DefaultDigestSchedule string
 	// AllowLoopback lets the fetcher the bot builds reach 127.0.0.1; tests only.
 	AllowLoopback bool
@@ -88,11 +91,19 @@ type ServerStore interface {
 	Server(ctx context.Context, guildID string) (storage.Server, error)
 }
 
+// DigestStore keeps the servers' digest settings and the digest log: what
+// /digest and the digest scheduler (bot/schedule) read and write.
+type DigestStore interface {
+	schedule.Store
+	SaveServer(ctx context.Context, s storage.Server, now time.Time) error
+}
+
 // Store is what the bot needs from the database; *storage.DB implements it.
 type Store interface {
 	ArticleStore
 	BriefingStore
 	ServerStore
+	DigestStore
 }
 
 // Fetcher turns a link into an article; *fetch.Fetcher implements it.
@@ -122,7 +133,8 @@ type Deps struct {
 	EngineVersion string
 	// Logger nil: logs are discarded.
 	Logger *slog.Logger
-	// Now nil: time.Now. Rate limits, submission times and "days" filters use it.
+	// Now nil: time.Now. Rate limits, submission times, "days" filters and
+	// the digest scheduler use it.
 	Now func() time.Time
 	// HTTPClient is used for Discord's REST API and gateway lookup; nil = discordgo's default.
 	HTTPClient *http.Client
@@ -142,6 +154,9 @@ type Bot struct {
 
 	limiter *rateLimiter
 	pool    *pool
+	// digests posts each server's digest; its Poster uses session.
+	digests *schedule.Scheduler
+	session atomic.Pointer[discordgo.Session]
 
 	// contentIntent is whether the live connection has the Message Content intent.
 	contentIntent     atomic.Bool
@@ -198,6 +213,15 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 	}
 	b.limiter = newRateLimiter(cfg.LinksPerMinute)
 	b.pool = newPool(cfg.Workers, cfg.Workers*64, cfg.JobTimeout, b.log)
+	var err error
+	b.digests, err = schedule.New(schedule.Config{
+		DefaultSchedule: cfg.DefaultDigestSchedule,
+		Logger:          b.log,
+		Now:             b.now,
+	}, deps.Store, digestPoster{b})
+	if err != nil {
+		return nil, fmt.Errorf("create bot: %w", err)
+	}
 	b.appID.Store("")
 	b.botUserID.Store("")
 	return b, nil
@@ -235,8 +259,10 @@ func (b *Bot) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	b.session.Store(s)
 	b.pool.start(b.work)
-	defer b.pool.stop(0) // no-op after a clean shutdown; frees workers on an early return
+	defer b.pool.stop(0)   // no-op after a clean shutdown; frees workers on an early return
+	defer b.digests.Stop() // likewise
 
 	if err := b.connect(ctx, s); err != nil {
 		return err
@@ -244,6 +270,12 @@ func (b *Bot) Run(ctx context.Context) error {
 	if ctx.Err() != nil {
 		b.shutdown(s)
 		return nil
+	}
+	// Digests post through the session, so they start once it is open;
+	// Start also posts, in the background, a digest missed while offline.
+	if err := b.digests.Start(b.work); err != nil {
+		b.shutdown(s)
+		return fmt.Errorf("run bot: %w", err)
 	}
 	if err := b.registerCommands(ctx, s); err != nil {
 		b.shutdown(s)
@@ -263,6 +295,10 @@ func (b *Bot) Run(ctx context.Context) error {
 // closes the gateway connection.
 func (b *Bot) shutdown(s *discordgo.Session) {
 	b.closing.Store(true)
+	// A digest being posted is interrupted and recorded; the next start
+	// finishes it. This happens before Run returns and the caller closes
+	// the database.
+	b.digests.Stop()
 	start := time.Now()
 	abandoned := b.pool.stop(b.cfg.ShutdownGrace)
 	left := b.cfg.ShutdownGrace - time.Since(start)

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/robfig/cron/v3"
+	"github.com/briefbot/briefbot/bot/schedule"
 )
 
 // ErrNoToken is returned when Config.Token is empty.
@@ -54,7 +54,9 @@ func checkConfig(cfg Config) error {
 		errs = append(errs, fmt.Errorf("shutdown grace is %v: use a positive duration such as 10s", cfg.ShutdownGrace))
 	}
 	if spec := cfg.DefaultDigestSchedule; spec != "" {
-		if _, err := cron.ParseStandard(spec); err != nil {
+		// Read the way the scheduler reads it: no TZ= prefix, no @every,
+		// and it must fire at all.
+		if err := schedule.CheckSettings(spec, ""); err != nil {
 			errs = append(errs, fmt.Errorf("default digest schedule %q is not a 5-field cron spec such as \"0 8 * * *\": %w", spec, err))
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // command is one slash command: how it is registered and how it is served.
 // All commands live in one table (commandTable), registered with a single
-// bulk overwrite, so adding one (the coming /digest) is adding a row.
+// bulk overwrite, so adding one is adding a row.
 type command struct {
 	def *discordgo.ApplicationCommand
 	// run answers the command. It must acknowledge the interaction within
@@ -116,6 +116,11 @@ func (b *Bot) commandTable() []command {
 			},
 			run:      b.cmdForget,
 			complete: b.completeArticle,
+		},
+		{
+			def:      digestCommand(),
+			run:      b.cmdDigest,
+			complete: b.completeDigest,
 		},
 	}
 }
@@ -242,16 +247,29 @@ func (b *Bot) runAutocomplete(ctx context.Context, s *discordgo.Session, i *disc
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	c, ok := b.commandsByName()[data.Name]
 	if ok && c.complete != nil && i.GuildID != "" && !b.closing.Load() {
-		for _, opt := range data.Options {
-			if opt != nil && opt.Focused {
-				choices = c.complete(ctx, s, i, opt)
-				break
-			}
+		if opt := focusedOption(data.Options); opt != nil {
+			choices = c.complete(ctx, s, i, opt)
 		}
 	}
 	if err := autocomplete(ctx, s, i, choices); err != nil {
 		b.log.Warn("answer autocomplete", "command", data.Name, "guild", i.GuildID, "err", err)
 	}
+}
+
+// focusedOption is the option being typed, also inside a subcommand.
+func focusedOption(list []*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
+	for _, opt := range list {
+		if opt == nil {
+			continue
+		}
+		if opt.Focused {
+			return opt
+		}
+		if f := focusedOption(opt.Options); f != nil {
+			return f
+		}
+	}
+	return nil
 }
 
 // recoverHandler keeps one bad event from taking the bot down: discordgo

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,7 @@ const (
 	codeUnknownWebhook       = 10015
 	codeUnknownInteraction   = 10062
 	codeMissingAccess        = 50001
+	codeMissingPermissions   = 50013
 	codeEditOthersMessage    = 50005
 	codeEmptyMessage         = 50006
 	codeInvalidWebhookToken  = 50027
@@ -246,6 +248,7 @@ func (s *Server) routes() *http.ServeMux {
 	hook("PATCH /webhooks/{app}/{token}/messages/{msg}", s.patchWebhookMessage)
 	hook("DELETE /webhooks/{app}/{token}/messages/{msg}", s.deleteWebhookMessage)
 	bot("GET /channels/{channel}", s.getChannel)
+	bot("GET /channels/{channel}/messages", s.getChannelMessages)
 	bot("POST /channels/{channel}/messages", s.postChannelMessage)
 	bot("GET /channels/{channel}/messages/{msg}", s.getChannelMessage)
 	bot("PATCH /channels/{channel}/messages/{msg}", s.patchChannelMessage)
@@ -270,6 +273,9 @@ func (s *Server) handler(auth bool, fn func(*http.Request, *reqInfo) reply) http
 		var rep reply
 		if auth {
 			rep = s.checkAuthLocked(r)
+		}
+		if rep.status == 0 {
+			rep = s.deniedLocked(r.PathValue("channel"))
 		}
 		if rep.status == 0 {
 			rep = fn(r, in)
@@ -609,13 +615,133 @@ func (s *Server) postChannelMessage(r *http.Request, in *reqInfo) reply {
 	if ch == nil {
 		return s.unknownChannelLocked(r, r.PathValue("channel"))
 	}
+	nonce, enforce, rep := s.readNonceLocked(r, in.body)
+	if rep != nil {
+		return *rep
+	}
+	key := ch.ID + "/" + nonce
+	if enforce {
+		// Discord returns the earlier message instead of posting a second one.
+		if prev, ok := s.nonces[key]; ok && s.now().Sub(prev.at) < NonceWindow {
+			if m := s.messages[prev.messageID]; m != nil {
+				return reply{http.StatusOK, marshalMessage(m)}
+			}
+		}
+	}
 	m, rep := s.newMessageLocked(r, in.body, in.files, ch.ID, ch.GuildID)
 	if rep != nil {
 		return *rep
 	}
+	if nonce != "" {
+		s.nonces[key] = nonceRecord{messageID: m.ID, at: s.now()}
+	}
 	s.posts[ch.ID] = append(s.posts[ch.ID], m.ID)
 	s.putMessageLocked(m)
 	return reply{http.StatusOK, marshalMessage(m)}
+}
+
+// readNonceLocked reads the optional nonce (a string or an integer of at most 25 characters) and
+// enforce_nonce of a message create body.
+func (s *Server) readNonceLocked(r *http.Request, body []byte) (nonce string, enforce bool, rep *reply) {
+	var fields struct {
+		Nonce        json.RawMessage `json:"nonce"`
+		EnforceNonce bool            `json:"enforce_nonce"`
+	}
+	if err := json.Unmarshal(body, &fields); err != nil {
+		return "", false, nil // readMessageLocked reports the malformed body
+	}
+	raw := bytes.TrimSpace(fields.Nonce)
+	if len(raw) > 0 && !bytes.Equal(raw, []byte("null")) {
+		if err := json.Unmarshal(raw, &nonce); err != nil {
+			var n json.Number
+			if err := json.Unmarshal(raw, &n); err != nil {
+				bad := s.rejectLocked(r, RuleInvalidRequest, "nonce is neither a string nor an integer", http.StatusBadRequest, codeInvalidFormBody, "Invalid Form Body")
+				return "", false, &bad
+			}
+			nonce = n.String()
+		}
+		if n := runes(nonce); n > MaxNonceLength {
+			bad := s.rejectLocked(r, RuleInvalidRequest, fmt.Sprintf("nonce is %d characters (limit %d)", n, MaxNonceLength), http.StatusBadRequest, codeInvalidFormBody, "Invalid Form Body")
+			return "", false, &bad
+		}
+	}
+	return nonce, fields.EnforceNonce && nonce != "", nil
+}
+
+// getChannelMessages lists a channel's messages newest first, as Discord does: at most limit
+// (1-100, default 50), those before or after a message ID when asked.
+func (s *Server) getChannelMessages(r *http.Request, _ *reqInfo) reply {
+	ch := s.channelLocked(r.PathValue("channel"))
+	if ch == nil {
+		return s.unknownChannelLocked(r, r.PathValue("channel"))
+	}
+	q := r.URL.Query()
+	limit := 50
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 100 {
+			return s.rejectLocked(r, RuleInvalidRequest, fmt.Sprintf("limit %q is not 1-100", v), http.StatusBadRequest, codeInvalidFormBody, "Invalid Form Body")
+		}
+		limit = n
+	}
+	before, after := q.Get("before"), q.Get("after")
+	if q.Get("around") != "" {
+		return s.rejectLocked(r, RuleUnsupportedEndpoint, "the fake does not implement around=", http.StatusBadRequest, codeInvalidFormBody, "Invalid Form Body")
+	}
+	var list []*discordgo.Message
+	for _, m := range s.messages {
+		if m.ChannelID != ch.ID {
+			continue
+		}
+		if before != "" && compareSnowflakes(m.ID, before) >= 0 || after != "" && compareSnowflakes(m.ID, after) <= 0 {
+			continue
+		}
+		list = append(list, m)
+	}
+	slices.SortFunc(list, func(a, b *discordgo.Message) int { return compareSnowflakes(b.ID, a.ID) })
+	if after != "" && len(list) > limit {
+		list = list[len(list)-limit:] // after= pages forward from the oldest
+	} else if len(list) > limit {
+		list = list[:limit]
+	}
+	out := make([]json.RawMessage, 0, len(list))
+	for _, m := range list {
+		out = append(out, marshalMessage(m))
+	}
+	return reply{http.StatusOK, out}
+}
+
+// DenyChannel makes every REST call on a channel (/channels/{id}/...) fail as Discord fails calls
+// the bot is not allowed to make there: code is a Discord JSON error code, answered with its
+// status: 50013 Missing Permissions (403), 50001 Missing Access (403) or 10003 Unknown Channel
+// (404, the channel was deleted). Code 0 lifts the denial. These are not rule violations: the bot
+// is expected to handle them.
+func (s *Server) DenyChannel(channelID string, code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if code == 0 {
+		delete(s.denied, channelID)
+	} else {
+		s.denied[channelID] = code
+	}
+	s.bumpLocked()
+}
+
+// deniedLocked answers a call on a channel denied with DenyChannel; a zero reply otherwise.
+func (s *Server) deniedLocked(channelID string) reply {
+	code, ok := s.denied[channelID]
+	if channelID == "" || !ok {
+		return reply{}
+	}
+	switch code {
+	case codeMissingPermissions:
+		return apiError(http.StatusForbidden, code, "Missing Permissions")
+	case codeMissingAccess:
+		return apiError(http.StatusForbidden, code, "Missing Access")
+	case codeUnknownChannel:
+		return apiError(http.StatusNotFound, code, "Unknown Channel")
+	}
+	return apiError(http.StatusForbidden, code, "Denied by the test")
 }
 
 // channelMessageLocked finds a message in a channel, or the rejection for it.

@@ -11,6 +11,11 @@
 // New when a reply breaks one of Discord's rules (see the Rule constants): a late or second
 // interaction acknowledgement, content or embeds over Discord's limits, or a message that could ping.
 //
+// Like Discord, it honours a message nonce sent with enforce_nonce (a second post with the same
+// nonce within NonceWindow returns the first message) and lists a channel's messages newest first
+// (GET /channels/{id}/messages). DenyChannel makes a channel refuse the bot the way Discord does
+// when the bot lacks permissions there or the channel was deleted.
+//
 // Typical use in a bot test:
 //
 //	fake := discordtest.New(t)
@@ -71,7 +76,18 @@ const (
 	TokenLifetime = 15 * time.Minute
 	// DefaultHeartbeatInterval is what Discord announces in HELLO.
 	DefaultHeartbeatInterval = 45 * time.Second
+	// NonceWindow is how long a message nonce sent with enforce_nonce is remembered: a second post
+	// with it in that time returns the first message. Discord says "the past few minutes".
+	NonceWindow = 5 * time.Minute
+	// MaxNonceLength is the longest nonce Discord accepts.
+	MaxNonceLength = 25
 )
+
+// nonceRecord is the message a nonce created, and when.
+type nonceRecord struct {
+	messageID string
+	at        time.Time
+}
 
 // apiPrefix is where discordgo v0.29 sends REST calls (APIVersion "9").
 const apiPrefix = "/api/v9"
@@ -157,6 +173,8 @@ type Server struct {
 	reactions    map[string][]string           // channelID/messageID -> emoji the bot added
 	commands     map[string][]*discordgo.ApplicationCommand
 	channels     map[string]*discordgo.Channel
+	denied       map[string]int         // channel ID -> Discord error code, see DenyChannel
+	nonces       map[string]nonceRecord // channelID/nonce -> the message it created
 
 	wg        sync.WaitGroup // gateway connection goroutines
 	closeOnce sync.Once
@@ -186,6 +204,8 @@ func New(t testing.TB, opts ...Option) *Server {
 		reactions:    map[string][]string{},
 		commands:     map[string][]*discordgo.ApplicationCommand{},
 		channels:     map[string]*discordgo.Channel{},
+		denied:       map[string]int{},
+		nonces:       map[string]nonceRecord{},
 	}
 	// The bot's clients send no Origin header; accept whatever arrives, this is a test server.
 	s.upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}

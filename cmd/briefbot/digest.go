@@ -3,11 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
-	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/bot"
+	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/briefing/digest"
 	"github.com/briefbot/briefbot/storage"
 )
@@ -21,7 +21,8 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	)
 	fs := newFlagSet(e, "digest", "",
 		"Prints the digest of what a server shared in the last --since, built from the database as the\n"+
-			"bot would build it. Nothing is posted or recorded.")
+			"bot would build it and showing what its post would show, in the server's time zone. Nothing\n"+
+			"is posted or recorded.")
 	fs.StringVar(&dbPath, "db", defaultDBPath(e), "SQLite database file (env BRIEFBOT_DB)")
 	fs.StringVar(&guild, "guild", "", "the server's id (required; articles briefed from the CLI are under \""+cliGuild+"\")")
 	fs.DurationVar(&since, "since", 24*time.Hour, "how far back the digest reaches")
@@ -58,35 +59,15 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if asJSON {
 		return writeJSON(e.stdout, d)
 	}
-	printDigest(e.stdout, d)
-	return nil
-}
-
-// printDigest is the terminal form of a digest: stories first, then actors.
-func printDigest(w io.Writer, d digest.Digest) {
-	fmt.Fprintf(w, "Digest %s to %s: %d articles from %d members, %d stories\n",
-		d.PeriodStart.Format("2 Jan 15:04"), d.PeriodEnd.Format("2 Jan 15:04 MST"), d.ArticleCount, d.MemberCount, len(d.Stories))
-	for i, s := range d.Stories {
-		mark := ""
-		if s.Update {
-			mark = " (update)"
-		}
-		fmt.Fprintf(w, "\n%d. %s%s\n", i+1, s.Headline, mark)
-		var names []string
-		for _, a := range s.Actors {
-			names = append(names, a.Name)
-		}
-		if len(names) > 0 {
-			fmt.Fprintf(w, "   Actors: %s\n", strings.Join(names, ", "))
-		}
-		for _, p := range s.Positions {
-			fmt.Fprintf(w, "   %s: %s\n", p.Actor, p.Statement)
-		}
-		for _, q := range s.Quotes {
-			fmt.Fprintf(w, "   “%s” — %s\n", q.Text, q.Speaker)
-		}
-		for _, src := range s.Sources {
-			fmt.Fprintf(w, "   - %s %s\n", src.Title, src.URL)
+	// Times as the server's members see them in its digests.
+	loc := time.UTC
+	if srv, err := db.Server(ctx, guild); err == nil {
+		if l, err := schedule.LoadZone(srv.TimeZone); err == nil {
+			loc = l
 		}
 	}
+	if err := bot.WriteDigestText(e.stdout, d, loc); err != nil {
+		return fmt.Errorf("print digest: %w", err)
+	}
+	return nil
 }
