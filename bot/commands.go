@@ -122,6 +122,10 @@ func (b *Bot) commandTable() []command {
 			run:      b.cmdDigest,
 			complete: b.completeDigest,
 		},
+		{
+			def: watchCommand(),
+			run: b.cmdWatch,
+		},
 	}
 }
 
