@@ -29,6 +29,9 @@ type credit struct {
 
 func (c credit) ok() bool { return c.ent >= 0 || c.desc != "" }
 
+// noCredit is a credit to nobody, with no cue found.
+func noCredit() credit { return credit{ent: -1, cueTok: -1} }
+
 // speakerOf turns a subject mention into a credit. A document speaks for
 // whoever issued it: "a risk assessment published by the ECDC".
 func (an *analysis) speakerOf(mi int, hi int) credit {
@@ -42,6 +45,9 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 			if t.kind == tokPunct || t.kind == tokQuote {
 				break
 			}
+			if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng {
+				break // "a subpoena seeking documents from the bank": not the bank's
+			}
 			if t.low == "by" || t.low == "from" || t.low == "of" {
 				end := an.leadingNPEnd(k+1, hi)
 				if heads := an.npHead(k+1, end); len(heads) > 0 && heads[0] != mi && !an.ments[heads[0]].doc {
@@ -49,13 +55,13 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 				}
 			}
 		}
-		return credit{ent: -1}
+		return noCredit()
 	}
 	if m.ent >= 0 {
 		id := an.root(m.ent)
 		e := an.ents[id]
 		if e.kind == entPlace && m.kind != mkCapital || e.kind == entMisc && !e.platform {
-			return credit{ent: -1}
+			return noCredit()
 		}
 		return credit{ent: id}
 	}
@@ -65,7 +71,7 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 			return credit{ent: -1, desc: d}
 		}
 	}
-	return credit{ent: -1}
+	return noCredit()
 }
 
 // rawSubject describes a subject no mention covers: "Officials said",
@@ -83,7 +89,7 @@ func (an *analysis) rawSubject(lo, v int) credit {
 			}
 			return an.rawNP(pt.a, end)
 		}
-		return credit{ent: -1}
+		return noCredit()
 	}
 	a := an.trailingNPStart(lo, v)
 	for a < v && an.toks[a].kind == tokWord && (an.lx.aux[an.toks[a].low] || adverbsBeforeVerb[an.toks[a].low]) {
@@ -94,11 +100,11 @@ func (an *analysis) rawSubject(lo, v int) credit {
 		end--
 	}
 	if a >= end {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	head := an.toks[end-1]
-	if head.kind != tokWord || !(an.lx.groupNouns[head.low] || an.isHeadNoun(head.low)) {
-		return credit{ent: -1}
+	if head.kind != tokWord || !an.wellFormedDesc(a, end) {
+		return noCredit()
 	}
 	// "director warns" in a headline: the person with that title
 	if end-a == 1 && an.lx.roleNouns2(head.low) {
@@ -113,7 +119,7 @@ func (an *analysis) rawSubject(lo, v int) credit {
 // role noun: "analysts at Goldman Sachs".
 func (an *analysis) rawNP(a, end int) credit {
 	if a >= end {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	headEnd := a
 	for k := a; k < end; k++ {
@@ -123,8 +129,8 @@ func (an *analysis) rawNP(a, end int) credit {
 		headEnd = k + 1
 	}
 	head := an.toks[headEnd-1]
-	if head.kind != tokWord || !(an.lx.groupNouns[head.low] || an.isHeadNoun(head.low)) {
-		return credit{ent: -1}
+	if head.kind != tokWord || !an.wellFormedDesc(a, headEnd) {
+		return noCredit()
 	}
 	words := strings.Fields(an.span(a, end))
 	if len(words) > 8 {
@@ -162,7 +168,7 @@ func (an *analysis) creditFromHeads(heads []int, hi int) credit {
 			return c
 		}
 	}
-	return credit{ent: -1}
+	return noCredit()
 }
 
 // region is where a quote's cue may be: its sentence, or for a quote nested
@@ -204,33 +210,48 @@ func (an *analysis) opensSentence(qi int, r region) bool {
 func (an *analysis) attribute() {
 	an.credits = make([]credit, len(an.quotes))
 	for qi := range an.quotes {
-		an.credits[qi] = credit{ent: -1}
+		an.credits[qi] = noCredit()
 	}
+	// quotes with a cue whose subject is no actor and no well-formed
+	// description: they take the last speaker rather than a fragment
+	orphans := map[int]bool{}
 	for qi, q := range an.quotes {
-		if q.title && !an.saidAlone(qi) {
-			continue // a title or a nickname
+		if q.title && !an.saidAlone(qi) || an.modifierQuote(qi) {
+			continue // a title, a nickname, "the ‘levelling up’ agenda"
 		}
 		r := an.quoteRegion(qi)
-		c := credit{ent: -1}
+		c := noCredit()
 		if q.contPrev {
 			if pi := an.previousRunOn(qi); pi >= 0 && an.credits[pi].ok() {
 				c = an.credits[pi]
 				c.at = q.open
 			}
 		}
+		cued := false // a cue was found whose speaker could not be told
+		try := func(f func(int, region) credit) {
+			if c.ok() {
+				return
+			}
+			x := f(qi, r)
+			if x.ok() {
+				c = x
+			} else if x.cueTok >= 0 {
+				cued = true
+			}
+		}
 		initial := an.opensSentence(qi, r)
-		if !c.ok() && initial {
-			c = an.rightCue(qi, r)
+		if initial {
+			try(an.rightCue)
 		}
-		if !c.ok() {
-			c = an.leftCue(qi, r)
-		}
-		if !c.ok() && !initial {
-			c = an.rightCue(qi, r)
+		try(an.leftCue)
+		if !initial {
+			try(an.rightCue)
 		}
 		if c.ok() {
 			c.at = max(q.open, q.close)
 			an.credits[qi] = c
+		} else if cued {
+			orphans[qi] = true
 		}
 	}
 	an.indexQuoteWords()
@@ -254,12 +275,56 @@ func (an *analysis) attribute() {
 			continue
 		}
 		r := an.quoteRegion(qi)
-		if an.opensSentence(qi, r) && an.quotes[qi].parent < 0 {
-			if c := an.lastSpeaker(qi); c.ok() {
+		if an.opensSentence(qi, r) && an.quotes[qi].parent < 0 || orphans[qi] {
+			if c := an.lastSpeaker(qi); c.ok() && (!orphans[qi] || an.toks[c.at].para == an.quotes[qi].para) {
 				an.credits[qi] = c
+			} else if orphans[qi] {
+				if id := an.nearestActor(qi, r); id >= 0 {
+					an.credits[qi] = credit{ent: id, cueTok: -1, at: an.quotes[qi].open}
+				}
 			}
 		}
 	}
+}
+
+// nearestActor is the closest person or organisation named before the
+// quote in its sentence, outside quotes and not as the object of a
+// preposition, or -1.
+func (an *analysis) nearestActor(qi int, r region) int {
+	q := an.quotes[qi]
+	lo := max(r.lo, q.open-2*lookback) // bounded, for run-on "sentences"
+	for mi := an.firstMentionFrom(q.open) - 1; mi >= 0 && an.ments[mi].t0 >= lo; mi-- {
+		m := an.ments[mi]
+		if m.kind != mkName || m.ent < 0 || m.quote != r.quote || m.poss {
+			continue
+		}
+		if p := m.t0 - 1; p >= 0 && an.toks[p].kind == tokWord && prepositions[an.toks[p].low] {
+			continue // "documents from Kessler Bank": the object, not the speaker
+		}
+		if k := an.ents[an.root(m.ent)].kind; k == entPerson || k == entOrg {
+			return an.root(m.ent)
+		}
+	}
+	return -1
+}
+
+// modifierQuote reports a few quoted words used as a modifier between an
+// article and its noun: "the ‘levelling up’ agenda", "his 'zero tolerance'
+// policy". Nobody is quoted; the words are a label.
+func (an *analysis) modifierQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.close < 0 || q.close+1 >= len(an.toks) || q.open == 0 {
+		return false
+	}
+	a, b := an.quoteTokens(q)
+	if b-a > 3 {
+		return false
+	}
+	p := an.toks[q.open-1]
+	if p.kind != tokPoss && !(p.kind == tokWord && (determiners[p.low] || p.low == "so-called")) {
+		return false
+	}
+	return an.modifiesNoun(q.close+1) && !an.lx.aux[an.toks[q.close+1].low] && an.toks[q.close+1].sent == an.toks[q.open].sent
 }
 
 // saidAlone reports a capitalised quote that is speech all the same: it
@@ -301,14 +366,14 @@ func (an *analysis) previousRunOn(qi int) int {
 func (an *analysis) rightCue(qi int, r region) credit {
 	q := an.quotes[qi]
 	if q.close < 0 {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	k := q.close + 1
 	for k < r.hi && an.toks[k].kind == tokPunct && (an.toks[k].text == "," || an.toks[k].text == "—" || an.toks[k].text == "–") {
 		k++
 	}
 	if k >= r.hi || an.toks[k].quote != r.quote {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	t := an.toks[k]
 	if vi, ok := an.lx.verbs[t.low]; ok && vi.class.isCue() && (vi.form == formPast || vi.form == formS) && !t.cap {
@@ -360,7 +425,7 @@ func (an *analysis) rightCue(qi int, r region) credit {
 		c.cue, c.cueTok = tj.text, j
 		return c
 	}
-	return credit{ent: -1}
+	return noCredit()
 }
 
 // rawNPAfter describes a subject after an inverted cue that no mention
@@ -368,18 +433,73 @@ func (an *analysis) rightCue(qi int, r region) credit {
 func (an *analysis) rawNPAfter(a, hi int) credit {
 	end := an.leadingNPEnd(a, hi)
 	if end <= a {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	head := an.toks[end-1]
-	if head.kind != tokWord || !an.isHeadNoun(head.low) {
-		return credit{ent: -1}
+	if head.kind != tokWord || !an.wellFormedDesc(a, end) {
+		return noCredit()
 	}
 	return credit{ent: -1, desc: an.describe(a, end)}
+}
+
+// personHead reports a noun that names people: "official", "analysts",
+// "residents", not "documents" or "March".
+func (an *analysis) personHead(w string) bool {
+	if an.lx.roleNouns2(w) || an.lx.groupNouns[w] || spokesWords[w] {
+		return true
+	}
+	if sg := strings.TrimSuffix(w, "s"); sg != w && an.lx.roleNouns2(sg) {
+		return true
+	}
+	return w == "people" || w == "person"
+}
+
+// descAdjectives are participles that describe rather than act: "a
+// leading economist", "a retired judge".
+var descAdjectives = map[string]bool{
+	"leading": true, "acting": true, "visiting": true, "outgoing": true, "ruling": true, "retired": true,
+	"elected": true, "unnamed": true, "named": true, "concerned": true, "qualified": true, "trained": true,
+	"experienced": true, "respected": true, "governing": true, "serving": true, "striking": true,
+	"grieving": true, "displaced": true, "affected": true, "injured": true, "detained": true, "jailed": true,
+	"fired": true, "sacked": true, "suspended": true, "unidentified": true, "anonymous": true, "returning": true,
+	"remaining": true, "founding": true, "presiding": true, "ranking": true, "dissenting": true, "supporting": true,
+	"opposing": true, "participating": true, "working": true, "aging": true, "ageing": true, "veteran": true,
+}
+
+// wellFormedDesc reports a short noun phrase headed by a person noun,
+// with no verb or date inside: "a senior official", "relief workers in
+// southern Bangladesh", not "March seeking documents".
+func (an *analysis) wellFormedDesc(a, end int) bool {
+	if a >= end || end-a > 12 {
+		return false
+	}
+	head := an.toks[end-1]
+	if head.kind != tokWord || !an.personHead(head.low) {
+		return false
+	}
+	for k := a; k < end-1; k++ {
+		t := an.toks[k]
+		if t.kind == tokQuote || t.kind == tokPunct && t.text != "," && t.text != "-" {
+			return false
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		if an.lx.monthDay[strings.TrimSuffix(t.low, ".")] {
+			return false
+		}
+		if vi, ok := an.lx.verbs[t.low]; ok && !t.cap && (vi.form == formIng || vi.form == formPast || vi.form == formPart || vi.form == formS) &&
+			!descAdjectives[t.low] && !an.isHeadNoun(t.low) && !an.lx.common[t.low] {
+			return false
+		}
+	}
+	return true
 }
 
 // leftCue looks back from the quote for the nearest cue in its region.
 func (an *analysis) leftCue(qi int, r region) credit {
 	q := an.quotes[qi]
+	orphan := -1 // the nearest cue whose speaker could not be told
 	for k := q.open - 1; k >= r.lo && k >= q.open-2*lookback; k-- {
 		t := an.toks[k]
 		if t.quote != r.quote || t.kind != tokWord {
@@ -434,11 +554,49 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			c = an.rawSubject(lo, k)
 		}
 		if c.ok() {
+			// "a spokesperson said ministers wanted '...'": what someone
+			// wants or hopes is put in words by whoever reports it
+			if mentalVerbs[vi.base] && vi.form != formIng {
+				if oc := an.outerSayer(k, lo, r); oc.ok() {
+					return oc
+				}
+			}
 			c.cue, c.cueTok = t.text, k
 			return c
 		}
+		if orphan < 0 {
+			orphan = k
+		}
 	}
-	return credit{ent: -1}
+	return credit{ent: -1, cueTok: orphan}
+}
+
+// mentalVerbs report a state of mind, not words spoken.
+var mentalVerbs = map[string]bool{
+	"want": true, "hope": true, "expect": true, "fear": true, "believe": true, "think": true, "worry": true,
+	"wish": true, "need": true, "intend": true, "plan": true, "feel": true, "prefer": true, "doubt": true,
+	"suspect": true, "reckon": true, "guess": true, "aim": true,
+}
+
+// outerSayer finds a reporting verb before the verb at k in its clause
+// ("X said ministers wanted") and credits its subject.
+func (an *analysis) outerSayer(k, lo int, r region) credit {
+	for j := k - 1; j >= lo && j >= r.lo; j-- {
+		t := an.toks[j]
+		if t.quote != r.quote || t.kind != tokWord {
+			continue
+		}
+		vi, ok := an.verbAt(j)
+		if !ok || vi.class != classSay || vi.form != formPast && vi.form != formS {
+			continue
+		}
+		c := an.creditFromHeads(an.subjectOf(j, lo), r.hi)
+		if c.ok() {
+			c.cue, c.cueTok = t.text, j
+		}
+		return c
+	}
+	return noCredit()
 }
 
 // afterQuote reports whether token k follows a closing quote mark, with at
@@ -493,7 +651,7 @@ func (an *analysis) possessorOf(k, lo int) int {
 func (an *analysis) requote(qi int) credit {
 	text := an.qnorm[qi]
 	if text == "" {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	// the rarest word of the quote picks the quotes worth comparing
 	var cands []int
@@ -516,7 +674,7 @@ func (an *analysis) requote(qi int) credit {
 		}
 	}
 	if best < 0 {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	c := an.credits[best]
 	c.cue, c.cueTok = "", -1
@@ -589,11 +747,11 @@ func (an *analysis) lastSpeaker(qi int) credit {
 	q := an.quotes[qi]
 	i := sort.Search(len(an.speeches), func(i int) bool { return an.speeches[i].at >= q.open }) - 1
 	if i < 0 {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	sp := an.speeches[i]
 	if sp.para < q.para-1 || an.headline && sp.para == 0 && q.para > 0 {
-		return credit{ent: -1}
+		return noCredit()
 	}
 	c := sp.c
 	c.cue, c.cueTok = "", -1

@@ -98,6 +98,39 @@ func TestSpeakerResolver(t *testing.T) {
 		{"nested quote credited to its own speaker",
 			`Ben Cole added: "When I asked the Taoiseach, Niamh Dunne, she told me, 'Leave it with me.' Nothing came back."`,
 			"Leave it with me.", "Niamh Dunne"},
+		{"a spokesperson for an acronym",
+			"The Securities and Exchange Commission opened an inquiry.\n\n\"We are looking closely,\" said a spokesperson for the SEC.",
+			"We are looking closely,", "Securities and Exchange Commission"},
+		{"an acronym spokesperson",
+			"The Securities and Exchange Commission opened an inquiry.\n\nAn SEC spokesperson said \"no firm is above the rules\".",
+			"no firm is above the rules", "Securities and Exchange Commission"},
+		{"a spokesperson for a description of the organisation",
+			"The National Highway Traffic Safety Administration received 12 complaints. \"We are reviewing the data,\" said a spokesperson for the agency.",
+			"We are reviewing the data,", "National Highway Traffic Safety Administration"},
+		{"a company spokeswoman",
+			"Vantor Motors is recalling 40,000 cars.\n\n\"Safety comes first,\" a company spokeswoman said.",
+			"Safety comes first,", "Vantor Motors"},
+		{"an owned spokeswoman",
+			"The Treasury Department declined to comment. The department's spokeswoman later said it \"does not discuss investigations\".",
+			"does not discuss investigations", "Treasury Department"},
+		{"what someone wants, in a spokesperson's words",
+			"The Department for Culture, Media and Sport is watching. A spokesperson for the department said ministers wanted \"a fair deal for artists\".",
+			"a fair deal for artists", "Department for Culture, Media and Sport"},
+		{"a message's author, not its recipient",
+			`"If anyone asks, we never spoke," Victor Lang wrote in a message to a friend, according to court documents.`,
+			"If anyone asks, we never spoke,", "Victor Lang"},
+		{"a letter's author, not the judge it was sent to",
+			`In a letter to Judge Amelia Frost, Victor Lang wrote: "I am sorry for what I did."`,
+			"I am sorry for what I did.", "Victor Lang"},
+		{"a letter's author in apposition, not its recipient",
+			`A letter from the council's monitoring officer, Anne Kay, to Ian Frost said his conduct was "incompatible with public office".`,
+			"incompatible with public office", "Anne Kay"},
+		{"a firm named with a possessive",
+			`Moody's cut its rating on Kessler Bank, citing "weak controls".`,
+			"weak controls", "Moody's"},
+		{"an organisation's unnamed spokesperson, curly quotes",
+			"The Musicians’ Guild rejected the offer. ‘We will not sign it,’ a guild spokeswoman said.",
+			"We will not sign it,", "Musicians’ Guild"},
 		{"quoted as saying",
 			"Agent Rui Costa spoke to a newspaper on Monday.\n\n\"He must be respected,\" he was quoted as saying.",
 			"He must be respected,", "Rui Costa"},
@@ -111,6 +144,37 @@ func TestSpeakerResolver(t *testing.T) {
 			}
 			if got != tc.speaker {
 				t.Errorf("speaker of %q = %q, want %q", tc.quote, got, tc.speaker)
+			}
+		})
+	}
+}
+
+// TestNoFragmentSpeakers: a cue whose subject is neither an actor nor a
+// short description of people never makes its words the speaker.
+func TestNoFragmentSpeakers(t *testing.T) {
+	e := New()
+	tests := []struct{ name, text, quote, speaker string }{
+		{"a document nobody issues falls back on the paragraph's speaker",
+			`Carla Ruiz said her client was innocent. A subpoena issued in March seeking documents described the contracts as "irregular".`,
+			"irregular", "Carla Ruiz"},
+		{"a fragment with no speaker before it is left out",
+			"The contracts were signed in 2020.\n\nA subpoena issued in March seeking documents described them as \"irregular\".",
+			"irregular", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := e.brief(Article{Title: "Test story", Text: tc.text})
+			got, found := "", false
+			for _, q := range b.Quotes {
+				if q.Text == tc.quote {
+					got, found = q.Speaker, true
+				}
+			}
+			if tc.speaker == "" && found {
+				t.Errorf("quote %q credited to %q, want it left out", tc.quote, got)
+			}
+			if tc.speaker != "" && got != tc.speaker {
+				t.Errorf("speaker of %q = %q (found %v), want %q", tc.quote, got, found, tc.speaker)
 			}
 		})
 	}

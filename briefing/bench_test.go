@@ -67,13 +67,16 @@ func BenchmarkBriefLong(b *testing.B) {
 // page can: one sentence of 20,000 words, thousands of titled names. The
 // engine's scans are bounded, so these stay linear too.
 func BenchmarkBriefPathological(b *testing.B) {
-	var runOn, titles strings.Builder
+	var runOn, titles, openers strings.Builder
 	for i := 0; i < 4000; i++ {
 		fmt.Fprintf(&runOn, "the official who said he would go, ")
 		fmt.Fprintf(&titles, "Mr Za%dq said the minister. ", i)
+		// a different unknown word opening every sentence
+		fmt.Fprintf(&openers, "Zo%cv%dq ran home. ", 'a'+rune(i%26), i)
 	}
 	b.Run("run-on-sentence", func(b *testing.B) { benchmarkBrief(b, Article{Text: runOn.String()}) })
 	b.Run("many-titles", func(b *testing.B) { benchmarkBrief(b, Article{Text: titles.String()}) })
+	b.Run("many-sentence-openers", func(b *testing.B) { benchmarkBrief(b, Article{Text: openers.String()}) })
 }
 
 // BenchmarkNew times building the tables, done once per process.

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -102,6 +103,15 @@ type expectation struct {
 	Quotes    [][2]string `json:"quotes"`
 	NotQuotes []string    `json:"not_quotes"`
 	Actors    []string    `json:"actors"`
+	// Optional checks, for the articles that test them:
+	Kinds       map[string]string   `json:"kinds"`        // listed actor -> kind
+	Aliases     map[string][]string `json:"aliases"`      // listed actor -> aliases it must have
+	NotActors   []string            `json:"not_actors"`   // names no actor may have
+	NotPersons  []string            `json:"not_persons"`  // names no person may have
+	NoRole      []string            `json:"no_role"`      // roles no actor may have
+	NotSpeakers []string            `json:"not_speakers"` // speakers no quote may have
+	Positions   [][2]string         `json:"positions"`    // actor, words one of its statements holds
+	Title       string              `json:"title"`
 }
 
 func contentWords(s string) map[string]bool {
@@ -183,7 +193,76 @@ func TestExpectations(t *testing.T) {
 					t.Errorf("key actor %q missing", wa)
 				}
 			}
+			checkActorFacts(t, b, want)
 		})
+	}
+}
+
+// checkActorFacts checks an expectation's optional fields.
+func checkActorFacts(t *testing.T, b Briefing, want expectation) {
+	t.Helper()
+	byName := map[string]Actor{}
+	for _, a := range b.Actors {
+		byName[a.Name] = a
+	}
+	for name, kind := range want.Kinds {
+		if a, ok := byName[name]; !ok {
+			t.Errorf("actor %q (%s) missing", name, kind)
+		} else if a.Kind != kind {
+			t.Errorf("actor %q is a %s, want %s", name, a.Kind, kind)
+		}
+	}
+	for name, aliases := range want.Aliases {
+		a, ok := byName[name]
+		if !ok {
+			t.Errorf("actor %q missing (want aliases %q)", name, aliases)
+			continue
+		}
+		for _, w := range aliases {
+			found := false
+			for _, got := range a.Aliases {
+				found = found || strings.EqualFold(got, w)
+			}
+			if !found {
+				t.Errorf("actor %q: alias %q missing from %q", name, w, a.Aliases)
+			}
+		}
+	}
+	for _, a := range b.Actors {
+		for _, n := range want.NotActors {
+			if a.Name == n {
+				t.Errorf("%q listed as an actor (%s)", n, a.Kind)
+			}
+		}
+		for _, n := range want.NotPersons {
+			if a.Name == n && a.Kind == KindPerson {
+				t.Errorf("%q listed as a person", n)
+			}
+		}
+		for _, r := range want.NoRole {
+			if a.Role == r {
+				t.Errorf("actor %q has the role %q", a.Name, r)
+			}
+		}
+	}
+	for _, q := range b.Quotes {
+		for _, s := range want.NotSpeakers {
+			if q.Speaker == s {
+				t.Errorf("quote %q credited to %q", q.Text, s)
+			}
+		}
+	}
+	for _, wp := range want.Positions {
+		found := false
+		for _, p := range b.Positions {
+			found = found || p.Actor == wp[0] && strings.Contains(p.Statement, wp[1])
+		}
+		if !found {
+			t.Errorf("no position of %q holds %q", wp[0], wp[1])
+		}
+	}
+	if want.Title != "" && b.Title != want.Title {
+		t.Errorf("title %q, want %q", b.Title, want.Title)
 	}
 }
 
@@ -194,8 +273,10 @@ func TestBriefingInvariants(t *testing.T) {
 		a := articleFromFile(t, path)
 		b := e.Brief(a)
 		checkInvariants(t, a, b)
-		if b.Title != firstLine(a.Text) {
+		if first := firstLine(a.Text); looksLikeHeadline(first) && b.Title != first {
 			t.Errorf("%s: title %q, want the first line", path, b.Title)
+		} else if !looksLikeHeadline(first) && (utf8.RuneCountInString(b.Title) > titleMax+1 || !strings.HasPrefix(first, strings.TrimSuffix(b.Title, "…"))) {
+			t.Errorf("%s: title %q, want the opening of the first sentence in at most %d characters", path, b.Title, titleMax)
 		}
 		if b.Summary == "" {
 			t.Errorf("%s: empty summary", path)
@@ -203,6 +284,16 @@ func TestBriefingInvariants(t *testing.T) {
 		for _, act := range b.Actors {
 			if act.Name == "" || act.Kind == "" {
 				t.Errorf("%s: actor without a name or kind: %+v", path, act)
+			}
+		}
+		// a position says more than the quote list: never a quote alone
+		quotes := map[string]bool{}
+		for _, q := range b.Quotes {
+			quotes[finishSentence(strings.TrimRight(q.Text, ",;:—– "))] = true
+		}
+		for _, p := range b.Positions {
+			if quotes[p.Statement] {
+				t.Errorf("%s: position of %q only repeats a quote: %q", path, p.Actor, p.Statement)
 			}
 		}
 	}
@@ -314,5 +405,36 @@ func TestEmptyAndOddInput(t *testing.T) {
 		a := Article{Text: text}
 		b := e.brief(a)
 		checkInvariants(t, a, b)
+	}
+}
+
+// TestTitleFromLead: a .txt file whose first line is a paragraph, not a
+// headline, gets a short title made from its opening sentence.
+func TestTitleFromLead(t *testing.T) {
+	e := New()
+	long := "A High Court judge on Thursday quashed Westbury District Council's approval of a 400-home estate on the edge of Hollins Wood, ruling that councillors had ignored their own flood-risk policy."
+	tests := []struct {
+		name, text, want string
+	}{
+		{"a headline stays", "Judge quashes Hollins Wood estate\n\n" + long, "Judge quashes Hollins Wood estate"},
+		{"a headline with a question mark stays", "Is the estate dead?\n\n" + long, "Is the estate dead?"},
+		{"a long first paragraph is cut on a word boundary", long + "\n\nThe council said it would appeal.",
+			"A High Court judge on Thursday quashed Westbury District Council's approval of a 400-home estate…"},
+		{"a short opening sentence is the title", "The council lost. " + strings.Repeat("It had voted for the estate twice in two years despite objections. ", 3) + "\n\nMore follows.",
+			"The council lost"},
+		{"a dateline is not part of the title",
+			"LONDON (Reuters) - Shares in Kessler Bank fell 9% on Friday after Moody's cut its rating, the third downgrade this year for a lender already under investigation.\n\nMore follows.",
+			"Shares in Kessler Bank fell 9% on Friday after Moody's cut its rating, the third downgrade this year…"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := e.Brief(Article{Title: firstLine(tc.text), Text: tc.text})
+			if b.Title != tc.want {
+				t.Errorf("title %q, want %q", b.Title, tc.want)
+			}
+			if n := utf8.RuneCountInString(b.Title); n > titleMax+1 {
+				t.Errorf("title of %d characters", n)
+			}
+		})
 	}
 }

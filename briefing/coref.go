@@ -167,6 +167,10 @@ func (an *analysis) resolveMention(mi int) {
 		m.ent = an.searchBack(*m, an.isPersonLike)
 	case m.kind == mkDesc && m.definite && m.org && an.possPronounAt(mi) >= 0:
 		m.ent = an.resolveOwned(mi)
+	case m.kind == mkDesc && spokesWords[m.head] && (an.innerOwner(mi) >= 0 || an.possPronounAt(mi) >= 0) && an.spokesOrg(mi) >= 0:
+		m.ent = an.spokesOrg(mi) // "the agency's spokeswoman": the agency speaking
+	case m.kind == mkDesc && m.definite && an.innerOwner(mi) >= 0 && (an.lx.orgInner[m.head] || an.lx.stateNouns[m.head]) && an.ownerOrg(an.innerOwner(mi)) >= 0:
+		m.ent = an.ownerOrg(an.innerOwner(mi)) // "the bank's board"
 	case m.kind == mkTitle || m.kind == mkDesc && m.definite:
 		m.ent = an.resolveDefinite(*m)
 		if m.ent < 0 && m.person {
@@ -214,6 +218,66 @@ func (an *analysis) spokesOrg(mi int) int {
 					return id
 				}
 			}
+		}
+		// "a spokesperson for the agency": the organisation the phrase refers to
+		for k := an.firstMentionFrom(m.t1 + 1); k < len(an.ments) && an.ments[k].t0 < end; k++ {
+			if dm := an.ments[k]; dm.kind == mkDesc && dm.org && dm.definite {
+				an.resolveMention(k)
+				if id := an.ments[k].ent; id >= 0 {
+					if id = an.root(id); an.ents[id].kind == entOrg || an.ents[id].kind == entCountry {
+						return id
+					}
+				}
+				break
+			}
+		}
+	}
+	// "the agency's spokeswoman", "its spokesman"
+	if p := an.innerOwner(mi); p >= 0 {
+		an.resolveMention(p)
+		if id := an.ments[p].ent; id >= 0 {
+			if id = an.root(id); an.ents[id].kind == entOrg || an.ents[id].kind == entCountry {
+				return id
+			}
+		}
+	}
+	if pp := an.possPronounAt(mi); pp >= 0 {
+		an.resolveMention(pp)
+		if id := an.ments[pp].ent; id >= 0 {
+			if id = an.root(id); an.ents[id].kind == entOrg || an.ents[id].kind == entCountry {
+				return id
+			}
+		}
+	}
+	return -1
+}
+
+// innerOwner returns the owner inside a description: "the bank" in "the
+// bank's board", "Nordvik" in "Nordvik's chief executive", or -1.
+func (an *analysis) innerOwner(mi int) int {
+	m := an.ments[mi]
+	if m.possessor >= 0 {
+		return m.possessor
+	}
+	for k := m.t0 + 1; k < m.t1; k++ {
+		if an.toks[k].kind != tokPoss {
+			continue
+		}
+		if o := an.nameEnding(k); o >= 0 && o != mi && an.ments[o].t0 >= m.t0 && an.ments[o].kind != mkPron {
+			return o
+		}
+		return -1
+	}
+	return -1
+}
+
+// ownerOrg resolves an owner mention ("the bank" in "the bank's board")
+// and returns it when it is an organisation or a country, else -1.
+func (an *analysis) ownerOrg(p int) int {
+	an.resolveMention(p)
+	if id := an.ments[p].ent; id >= 0 {
+		if id = an.root(id); an.ents[id].kind == entOrg || an.ents[id].kind == entCountry {
+			return id
 		}
 	}
 	return -1
@@ -473,7 +537,8 @@ func (an *analysis) resolveDefinite(m mention) int {
 				if containsWord(e.key, h) || containsWord(e.key, strings.TrimSuffix(h, "s")) || roleHas(e.role, h) {
 					return true // "the trust", or "the charity" after "X, a British charity,"
 				}
-				return !byWord && (companyNouns[h] && an.isCompany(id) || sportsNouns[h] && an.isSports(id) || partyNouns[h] && an.isParty(id))
+				return !byWord && (companyNouns[h] && an.isCompany(id) || sportsNouns[h] && an.isSports(id) || partyNouns[h] && an.isParty(id) ||
+					agencyNouns[h] && an.isAgency(id))
 			case entCountry:
 				return h == "country" || h == "nation"
 			}
@@ -524,6 +589,10 @@ func (an *analysis) resolveDefinite(m mention) int {
 		if id, ok := an.headLast[h]; ok && id >= 0 {
 			return id
 		}
+	}
+	if best < 0 && m.org && an.lx.orgInner[h] && !an.lx.stateNouns[h] {
+		// "the board", "the management": of the organisation in view
+		best = an.searchBack(m, func(id int) bool { return an.ents[id].kind == entOrg && !an.ents[id].platform })
 	}
 	return best
 }
@@ -636,6 +705,33 @@ func (an *analysis) isCompany(id int) bool {
 		return true
 	}
 	return len(e.words) > 0 && corporateWords[e.words[len(e.words)-1]]
+}
+
+// agencyNouns refer back to a public body whatever its name ends with:
+// "the agency" for the National Highway Traffic Safety Administration.
+var agencyNouns = map[string]bool{"agency": true, "regulator": true, "watchdog": true, "body": true, "authority": true}
+
+// agencyWords end the names of public bodies.
+var agencyWords = map[string]bool{
+	"administration": true, "agency": true, "authority": true, "bureau": true, "commission": true, "office": true,
+	"service": true, "department": true, "board": true, "inspectorate": true, "directorate": true, "ministry": true,
+	"regulator": true, "council": true, "executive": true, "commissioner": true, "ombudsman": true, "watchdog": true,
+}
+
+func (an *analysis) isAgency(id int) bool {
+	e := an.ents[id]
+	if e.unknown || e.corporate || an.isSports(id) || an.isParty(id) {
+		return false
+	}
+	if len(e.words) == 1 && isAllUpperKey(e.key) && strings.ToUpper(e.name) == e.name {
+		return true // "the SEC", "the FDA"
+	}
+	for _, w := range e.words {
+		if agencyWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 func (an *analysis) isSports(id int) bool {

@@ -3,11 +3,12 @@ package briefing
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // EngineVersion is stored beside each briefing; bump it whenever the same
 // article would brief differently.
-const EngineVersion = "engine-1.0.0"
+const EngineVersion = "engine-1.1.0"
 
 // Engine turns articles into briefings. Build it once with New: the tables
 // are parsed then and never change, so one Engine serves many goroutines.
@@ -37,6 +38,14 @@ func (e *Engine) brief(a Article) Briefing {
 	if len(d.paras) > 0 {
 		first := strings.Join(strings.Fields(string(d.src[d.paras[0].s:d.paras[0].e])), " ")
 		d.headline = first != "" && first == strings.Join(strings.Fields(title), " ")
+		if d.headline && !looksLikeHeadline(first) {
+			// The text has no headline: its first line is the story's
+			// first paragraph. Title it with the opening sentence.
+			d.headline = false
+			if t := d.leadTitle(); t != "" {
+				title = t
+			}
+		}
 	}
 	an := &analysis{doc: d, byKey: map[string]int{}}
 	if !d.headline {
@@ -66,6 +75,61 @@ func articleTitle(a Article) string {
 		return strings.Join(strings.Fields(t), " ")
 	}
 	return firstLine(a.Text)
+}
+
+// maxHeadline is the longest first line still read as a headline.
+const maxHeadline = 160
+
+// looksLikeHeadline reports whether a first line reads as a headline and
+// not as a paragraph: short, and not a long sentence closed by a period.
+func looksLikeHeadline(line string) bool {
+	n := utf8.RuneCountInString(line)
+	if n > maxHeadline {
+		return false
+	}
+	// Headlines drop the final period; a long line that keeps one is prose.
+	t := strings.TrimRight(line, "\"'”’»)] ")
+	return !(strings.HasSuffix(t, ".") && len(strings.Fields(line)) >= 15)
+}
+
+// titleMax is how long a title made from the opening sentence may be.
+const titleMax = 100
+
+// leadTitle makes a headline-like title from the first paragraph's first
+// sentence, without a dateline, cut on a word boundary.
+func (d *doc) leadTitle() string {
+	for _, s := range d.sents {
+		if s.para != 0 {
+			break
+		}
+		a := s.tok0
+		for a < s.tok1 && (d.toks[a].dateline || d.toks[a].kind == tokPunct) {
+			a++
+		}
+		if a >= s.tok1 {
+			continue
+		}
+		text := strings.Join(strings.Fields(string(d.src[d.toks[a].s:d.toks[s.tok1-1].e])), " ")
+		if utf8.RuneCountInString(text) <= titleMax {
+			return strings.TrimSuffix(text, ".")
+		}
+		r := []rune(text)
+		cut := titleMax
+		for cut > titleMax/2 && !unicode.IsSpace(r[cut]) {
+			cut--
+		}
+		if cut <= titleMax/2 {
+			cut = titleMax
+		}
+		words := strings.Fields(string(r[:cut]))
+		// end on a content word: "... a 400-home estate…", not "... estate on…"
+		for len(words) > 1 && (determiners[strings.ToLower(words[len(words)-1])] ||
+			prepositions[strings.ToLower(words[len(words)-1])] || conjunctions[strings.ToLower(words[len(words)-1])]) {
+			words = words[:len(words)-1]
+		}
+		return strings.TrimRight(strings.Join(words, " "), " ,;:—–-") + "…"
+	}
+	return ""
 }
 
 func firstLine(s string) string {

@@ -66,7 +66,9 @@ type entity struct {
 	sports    bool // a club or team
 	party     bool // a political party
 	acronym   string
-	unknown   bool // kind unknown: listed only if it acts or speaks
+	// acronymForm is the acronym as written ("DfE"), when the text gave it
+	acronymForm string
+	unknown     bool // kind unknown: listed only if it acts or speaks
 	// nationality is the country an organisation is said to be from
 	// ("the Dutch chipmaker"), or -1.
 	nationality int
@@ -305,6 +307,9 @@ func (d *doc) nameRuns(s sentence) []chunk {
 			}
 			break
 		}
+		if j < s.tok1 && d.toks[j].kind == tokPoss && j-i == 1 && d.possessiveName(i) {
+			j++ // "Moody's cut its rating", "Sainsbury's said"
+		}
 		chunks = append(chunks, chunk{i, j})
 		i = j - 1
 	}
@@ -314,7 +319,8 @@ func (d *doc) nameRuns(s sentence) []chunk {
 	// Join chunks across connectors.
 	out := []chunk{chunks[0]}
 	orgMode := false
-	for _, c := range chunks[1:] {
+	for ci := 1; ci < len(chunks); ci++ {
+		c := chunks[ci]
 		last := &out[len(out)-1]
 		if d.joinable(*last, c, orgMode) {
 			if d.connectorIs(last.b, c.a, "of", "for", "on") {
@@ -323,10 +329,105 @@ func (d *doc) nameRuns(s sentence) []chunk {
 			last.b = c.b
 			continue
 		}
+		// "Department for Culture, Media and Sport": a list of short parts
+		// inside an organisation's name
+		if orgMode {
+			if n := d.listInName(last.b, chunks[ci:]); n > 0 {
+				last.b = chunks[ci+n-1].b
+				ci += n - 1
+				continue
+			}
+		}
 		orgMode = false
 		out = append(out, c)
 	}
 	return out
+}
+
+// possessiveName reports a name that ends in 's ("Moody's", "McDonald's"):
+// the text never writes the word without it, and once at least the name
+// is the subject of a verb ("Moody's cut its rating", "Macy's said").
+func (d *doc) possessiveName(i int) bool {
+	w := d.toks[i].low
+	if isKnownFirstName(d.lx, w) || d.isCountryWord(w) || d.isKnownOrgWord(w) || d.lx.titleCore[w] || d.lx.common[w] {
+		return false
+	}
+	if d.possNames == nil {
+		d.possNames = map[string]bool{}
+		bare := map[string]bool{}
+		verbal := map[string]bool{}
+		for k, t := range d.toks {
+			if t.kind != tokWord || !t.cap {
+				continue
+			}
+			if k+1 >= len(d.toks) || d.toks[k+1].kind != tokPoss {
+				bare[t.low] = true
+				continue
+			}
+			if k+2 < len(d.toks) && d.verbAfterPoss(k+2) {
+				verbal[t.low] = true
+			}
+		}
+		for w := range verbal {
+			if !bare[w] {
+				d.possNames[w] = true
+			}
+		}
+	}
+	return d.possNames[w]
+}
+
+// verbAfterPoss reports a finite verb at k that makes the word before the
+// possessive its subject: "said", or a verb followed by an object.
+func (d *doc) verbAfterPoss(k int) bool {
+	t := d.toks[k]
+	vi, ok := d.lx.verbs[t.low]
+	if !ok || t.kind != tokWord || t.cap {
+		return false
+	}
+	if vi.class == classSay && (vi.form == formPast || vi.form == formS) {
+		return true
+	}
+	if vi.form == formIng || vi.form == formPart {
+		return false
+	}
+	if k+1 >= len(d.toks) {
+		return false
+	}
+	n := d.toks[k+1]
+	_, pron := pronouns[n.low]
+	return n.kind == tokNum || n.kind == tokWord && (determiners[n.low] || pron && n.low != "it" || n.low == "that")
+}
+
+// listInName returns how many of the chunks form ", A, B and C" after an
+// organisation's name that ends at end, or 0: each part a short run of
+// ordinary capitalised words, the last joined by "and" or "&".
+func (d *doc) listInName(end int, rest []chunk) int {
+	prev := end
+	for n, c := range rest {
+		if n >= 5 || c.b-c.a > 3 || d.isKnownName(c) || isKnownFirstName(d.lx, d.toks[c.a].low) {
+			return 0
+		}
+		gap := c.a - prev
+		switch {
+		case gap == 1 && d.toks[prev].text == ",":
+			// another item of the list
+		case gap == 1 && (d.toks[prev].low == "and" || d.toks[prev].text == "&"):
+			if n == 0 {
+				return 0
+			}
+			return n + 1
+		case gap == 2 && d.toks[prev].text == "," && (d.toks[prev+1].low == "and" || d.toks[prev+1].text == "&"):
+			if n == 0 {
+				return 0
+			}
+			return n + 1
+		default:
+			return 0
+		}
+		prev = c.b
+	}
+	return 0
 }
 
 func (d *doc) connectorIs(a, b int, words ...string) bool {
@@ -373,6 +474,9 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 		}
 		if r.b-r.a == 1 && (institutionWords[lastR] || l.b-la == 1 && !isKnownFirstName(d.lx, lastL)) {
 			return true // "St Aldric's Hospital", "King's College", "Alzheimer's Society"
+		}
+		if d.lx.titleCore[lastL] {
+			return true // "U.S. Attorney’s Office", "the Governor's Office"
 		}
 		return d.lx.common[lastL] || strings.HasSuffix(lastL, "s")
 	case g0.low == "of" || g0.low == "for" || g0.low == "on":
@@ -471,10 +575,16 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	// Title: everything up to the last title word that a name follows
 	// ("Disaster Management Minister X", "Goalkeeper Y", "Dr Z").
 	last := -1
-	for k := nc.t0; k < nc.t1-1; k++ {
+	// "Local Government Association": a name ending like an organisation's
+	// holds no title
+	orgName := nc.t1-nc.t0 >= 2 && lx.orgLast[d.toks[nc.t1-1].low] && !isKnownFirstName(lx, d.toks[nc.t1-1].low)
+	for k := nc.t0; k < nc.t1-1 && !orgName; k++ {
 		w := stripDot(d.toks[k].low)
 		if lx.firstNames[w] != genderUnknown && k > nc.t0 {
 			break // "Martin Luther King Jr": a name, not a title
+		}
+		if d.toks[k+1].kind == tokPoss {
+			break // "Attorney’s Office": the title owns what follows
 		}
 		_, role := lx.roleNouns[w]
 		if lx.titleCore[w] || k == nc.t0 && (isHonorific(lx, w) || role && !lx.orgNouns[w] && !isKnownFirstName(lx, w)) {
@@ -487,6 +597,16 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		for end < nc.t1-1 && (lx.common[d.toks[end].low] || d.toks[end].low == "of" || d.toks[end].low == "for") &&
 			!isKnownFirstName(lx, d.toks[end].low) {
 			end++
+		}
+		// "Vice Chair for Supervision Michelle Bowman": the title runs on
+		// through its of- or for-phrase to a known first name
+		if end > last+1 && (d.toks[end-1].low == "for" || d.toks[end-1].low == "of") {
+			for f := end; f < nc.t1-1 && f < end+4; f++ {
+				if isKnownFirstName(lx, d.toks[f].low) {
+					end = f
+					break
+				}
+			}
 		}
 		nc.title = d.span(nc.t0, end)
 		if g, ok := lx.honorifics[stripDot(d.toks[nc.t0].low)]; ok {
@@ -511,6 +631,12 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	}
 	// At a sentence's start the first word is capitalised anyway: "However",
 	// "Supporters", "Officials" are not names.
+	// "Former United captain Roy Keane": a capitalised adjective is not
+	// part of the name after it
+	for nc.t1-nc.t0 > 1 && preNameWords[d.toks[nc.t0].low] && d.sentenceInitial(nc.t0) {
+		nc.t0++
+		nc.r0 = nc.t0
+	}
 	if d.sentenceInitial(nc.t0) && !(nc.t1-nc.t0 > 1 && lx.orgLast[d.toks[nc.t1-1].low]) {
 		for nc.t0 < nc.t1 && lx.common[d.toks[nc.t0].low] && !d.isCountryWord(d.toks[nc.t0].low) {
 			nc.t0++
@@ -526,6 +652,11 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		if nc.t1-nc.t0 == 1 && nc.t0 == c.a && d.modifiesNoun(nc.t1) {
 			return nc, false
 		}
+		// "Regulator opens inquiry", "Flooding closes roads": an ordinary
+		// word capitalised only because it opens the sentence.
+		if nc.t1-nc.t0 == 1 && (d.ordinaryWord(nc.t0) || d.onceBeforeNoun(nc.t0)) {
+			return nc, false
+		}
 	}
 	words := make([]string, 0, nc.t1-nc.t0)
 	for k := nc.t0; k < nc.t1; k++ {
@@ -538,8 +669,15 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		next = d.toks[nc.t1].low
 	}
 	switch {
+	case d.toks[nc.t1-1].kind == tokPoss:
+		nc.kind = entOrg // "Moody's", "Sainsbury's": a firm named for its founder
+		nc.strong = true
+		nc.corporate = true
 	case eventFirstWords[firstW] && len(words) > 1:
 		nc.kind = entMisc // "Cyclone Tarini", "Operation Sea Guardian"
+		nc.strong = true
+	case (lastW == "assembly" || lastW == "senate") && len(words) > 1 && d.isKnownName(chunk{nc.t0, nc.t1 - 1}):
+		nc.kind = entOrg // "the Texas Senate": a legislature, not a venue
 		nc.strong = true
 	case lx.nonActorHeads[lastW] && len(words) > 1 && !(surnameLikeHeads[lastW] && isKnownFirstName(lx, firstW)):
 		nc.kind = entMisc
@@ -554,11 +692,19 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 			nc.kind = entOrg
 		}
 		nc.strong = true
+	case orgBeforeConnector(lx, words):
+		// "U.S. Attorney’s Office for the Southern District of Ohio"
+		nc.kind = entOrg
+		nc.strong = true
 	case len(words) == 1 && d.toks[nc.t0].upper && len([]rune(d.toks[nc.t0].text)) <= 6:
 		nc.kind = entOrg // an acronym
 		nc.strong = true
 	case len(words) >= 2 && isKnownFirstName(lx, firstW):
 		nc.kind = entPerson
+		nc.strong = true
+	case len(words) >= 2 && isCampaignVerb(lx, firstW):
+		// "Save Hollins Wood", "Stop the Pylons": a campaign named by its aim
+		nc.kind = entOrg
 		nc.strong = true
 	case len(words) >= 2 && next != "" && (lx.orgNouns[next] && !lx.roleNouns2(next) || next == "campaign"):
 		// "the Liberal Democrat group", "the Save Harwick Libraries campaign"
@@ -572,8 +718,8 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.strong = true
 	case d.afterPlacePreposition(nc.r0):
 		nc.kind = entPlace // "in El Fasher", "near Kelham"
-	case len(words) >= 2 && (lastW == "town" || lastW == "city"):
-		nc.kind = entPlace
+	case len(words) >= 2 && (lastW == "town" || lastW == "city" || placeLastWords[lastW] || placeFirstWords[firstW]):
+		nc.kind = entPlace // "Port Halden", "Almere Haven", "Lelystad Zuid"
 	case len(words) >= 2:
 		nc.kind = entPerson
 	default:
@@ -586,6 +732,133 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		}
 	}
 	return nc, true
+}
+
+// preNameWords open sentences before a name without being part of it.
+var preNameWords = map[string]bool{
+	"former": true, "ex": true, "then": true, "current": true, "rival": true, "fellow": true, "late": true,
+	"outgoing": true, "incoming": true, "veteran": true, "embattled": true, "beleaguered": true, "struggling": true,
+	"troubled": true, "ousted": true, "disgraced": true, "jailed": true, "acting": true, "interim": true,
+}
+
+// isCampaignVerb reports a base-form verb that opens campaign names.
+func isCampaignVerb(lx *lexicon, w string) bool {
+	switch w {
+	case "save", "stop", "protect", "keep", "defend", "fight", "reclaim", "restore", "ban", "end", "free", "justice",
+		"hands", "scrap", "halt", "fix", "repeal", "axe":
+		return !isKnownFirstName(lx, w)
+	}
+	return false
+}
+
+// orgBeforeConnector reports a name whose part before its first "of" or
+// "for" ends with an organisation word ("... Office for ...").
+func orgBeforeConnector(lx *lexicon, words []string) bool {
+	for i, w := range words {
+		if w == "of" || w == "for" {
+			return i > 0 && (lx.orgLast[words[i-1]] || lx.orgHead[words[i-1]]) && !lx.titleCore[words[i-1]]
+		}
+	}
+	return false
+}
+
+// ordinaryWord reports a sentence-initial word the tables know as an
+// ordinary noun or verb, or that the text writes in lower case, and that
+// the text never capitalises inside a sentence.
+func (d *doc) ordinaryWord(k int) bool {
+	t := d.toks[k]
+	w := t.low
+	if t.upper || isKnownFirstName(d.lx, w) || d.isCountryWord(w) || d.isKnownOrgWord(w) {
+		return false
+	}
+	use := d.wordUse(w)
+	if use.midCaps {
+		return false
+	}
+	if use.lower {
+		return true
+	}
+	_, verb := d.lx.verbs[w]
+	_, role := d.lx.roleNouns[w]
+	return verb || role || d.lx.orgNouns[w] || d.lx.groupNouns[w] || d.lx.docNouns[w] || d.lx.speechNouns[w] ||
+		d.lx.orgNouns[strings.TrimSuffix(w, "s")] || d.lx.roleNouns2(strings.TrimSuffix(w, "s"))
+}
+
+// onceBeforeNoun reports an unknown capitalised word that opens its
+// sentence, appears nowhere else, and modifies the lower-case word after
+// it ("Dock strike widens"), where a name would be followed by its verb.
+func (d *doc) onceBeforeNoun(k int) bool {
+	t := d.toks[k]
+	if t.upper || isKnownFirstName(d.lx, t.low) || d.isCountryWord(t.low) || d.isKnownOrgWord(t.low) || k+1 >= len(d.toks) {
+		return false
+	}
+	if d.wordUse(t.low).count > 1 {
+		return false
+	}
+	n := d.toks[k+1]
+	if n.kind != tokWord || n.cap || n.sent != t.sent || d.lx.aux[n.low] || adverbsBeforeVerb[n.low] || strings.HasSuffix(n.low, "ly") {
+		return false
+	}
+	if vi, ok := d.lx.verbs[n.low]; ok && (vi.form == formPast || vi.class == classSay) {
+		return false // "Kessler said", "Nordvik raised"
+	}
+	if _, pron := pronouns[n.low]; pron || prepositions[n.low] || conjunctions[n.low] || relativeWords[n.low] {
+		return false
+	}
+	return true
+}
+
+// wordInfo is what the text shows of one word's use.
+type wordInfo struct {
+	count   int32
+	lower   bool // written in lower case somewhere
+	midCaps bool // capitalised inside a sentence somewhere
+}
+
+// wordScanLimit is how many words wordUse scans the text for one by one
+// before it indexes every word at once: a news story asks about a few
+// sentence-opening words, a pathological text about thousands.
+const wordScanLimit = 32
+
+// wordUse reports how the text uses the folded word w.
+func (d *doc) wordUse(w string) wordInfo {
+	if info, ok := d.words[w]; ok || d.wordsAll {
+		return info
+	}
+	if d.words == nil {
+		d.words = map[string]wordInfo{}
+	}
+	if len(d.words) >= wordScanLimit {
+		clear(d.words)
+		for i := range d.toks {
+			if t := &d.toks[i]; t.kind == tokWord && !t.dateline {
+				d.words[t.low] = d.noteWord(d.words[t.low], i)
+			}
+		}
+		d.wordsAll = true
+		return d.words[w]
+	}
+	var info wordInfo
+	for i := range d.toks {
+		if t := &d.toks[i]; t.kind == tokWord && !t.dateline && t.low == w {
+			info = d.noteWord(info, i)
+		}
+	}
+	d.words[w] = info
+	return info
+}
+
+// noteWord adds the use of the word at token i to info.
+func (d *doc) noteWord(info wordInfo, i int) wordInfo {
+	t := &d.toks[i]
+	info.count++
+	switch {
+	case !t.cap && !t.upper:
+		info.lower = true
+	case i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tokWord && !(d.headline && t.para == 0):
+		info.midCaps = true
+	}
+	return info
 }
 
 // modifiesNoun reports whether token k is a lower-case noun that a
@@ -741,6 +1014,7 @@ type analysis struct {
 	speeches []speech         // credited quotes and reporting verbs, in reading order
 	actAt    map[int]int      // verb token -> act
 	title    string
+	theName  map[int]bool // actors the text names with "the" before them
 }
 
 func (an *analysis) newEntity(kind entKind, name string, first int) int {
@@ -859,15 +1133,18 @@ func (an *analysis) findNames() {
 			}
 			candEnt[i] = id
 			// "(OCHA)" after a name is its acronym.
-			if t := nc.t1; t+2 < len(an.toks) && an.toks[t].text == "(" && an.toks[t+2].text == ")" && an.toks[t+1].upper &&
+			if t := nc.t1; t+2 < len(an.toks) && an.toks[t].text == "(" && an.toks[t+2].text == ")" && isAcronymWord(an.toks[t+1]) &&
 				an.ents[id].kind != entPerson && an.ents[id].acronym == "" {
 				an.ents[id].acronym = an.toks[t+1].low
+				an.ents[id].acronymForm = an.toks[t+1].text
 			}
 		}
 	}
 	// Pass 2, in reading order: single words and partial names join what
 	// they are part of, preferring the entity seen most recently.
 	lastSeen := map[int]int{}
+	placeVotes := map[int]int{}
+	otherKind := map[int]bool{}
 	for i, nc := range cands {
 		if candEnt[i] >= 0 {
 			lastSeen[candEnt[i]] = nc.r0
@@ -889,6 +1166,26 @@ func (an *analysis) findNames() {
 		}
 		candEnt[i] = id
 		lastSeen[id] = nc.r0
+		switch {
+		case nc.kind == entPlace:
+			placeVotes[id]++
+		case nc.strong:
+			otherKind[id] = true
+		case nc.kind == entPerson:
+			placeVotes[id]-- // a weak guess either way: the majority decides
+		}
+	}
+	// A word nothing classifies that some sentence puts in a place ("spread
+	// to Almere", "Almere residents") is a place. Sorted for determinism.
+	placeIDs := make([]int, 0, len(placeVotes))
+	for id := range placeVotes {
+		placeIDs = append(placeIDs, id)
+	}
+	sort.Ints(placeIDs)
+	for _, id := range placeIDs {
+		if e := &an.ents[id]; placeVotes[id] > 0 && !otherKind[id] && (e.unknown || e.weak && e.kind == entPerson && !isKnownFirstName(an.lx, e.given)) {
+			e.kind, e.unknown = entPlace, false
+		}
 	}
 	if titleCase {
 		for _, nc := range an.headlineNames() {
@@ -1135,6 +1432,22 @@ func (an *analysis) orgPartMatches(e *entity, key string) bool {
 	return false
 }
 
+// isAcronymWord reports a short word of capitals, perhaps with a small
+// letter or two: "OCHA", "DfE", "MoD".
+func isAcronymWord(t token) bool {
+	if t.kind != tokWord || t.upper {
+		return t.upper
+	}
+	upper, n := 0, 0
+	for _, r := range t.text {
+		n++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return n <= 6 && upper >= 2 && t.cap
+}
+
 func isAllUpperKey(key string) bool {
 	return len(key) >= 2 && len(key) <= 6 && !strings.ContainsAny(key, " ")
 }
@@ -1149,6 +1462,9 @@ func acronymOf(acr string, words []string, lx *lexicon) bool {
 			continue
 		}
 		r := []rune(w)
+		if !unicode.IsLetter(r[0]) {
+			continue // "," in "Culture, Media and Sport", "'s"
+		}
 		initials = append(initials, r[0])
 	}
 	ar := []rune(acr)
@@ -1289,6 +1605,12 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 			}
 		}
 	}
+	// "Almere residents", "the Almere terminal": a place qualifying a noun;
+	// "residents of Almere Haven"
+	if (nc.unknown || nc.kind == entPerson && !nc.strong) && (nc.t1 < len(an.toks) && an.toks[nc.t1].kind == tokWord &&
+		placeNouns[an.toks[nc.t1].low] || an.afterPlacePreposition(nc.r0) || an.ofPlace(nc.r0)) {
+		nc.kind, nc.unknown = entPlace, false
+	}
 	if nc.t1+2 < len(an.toks) && an.toks[nc.t1].text == "," {
 		n := an.toks[nc.t1+1]
 		switch {
@@ -1299,10 +1621,46 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 			}
 		case n.low == "who" && !nc.strong:
 			nc.kind = entPerson
-		case n.low == "which" && !nc.strong:
-			nc.kind = entOrg
+		case n.low == "which" && !nc.strong && nc.kind != entPlace:
+			nc.kind = entOrg // "in Lelystad, which ..." stays a place
 		}
 	}
+}
+
+// placeFirstWords and placeLastWords mark place names of several words
+// that no known first name opens: "Port Halden", "Almere Haven".
+var placeFirstWords = map[string]bool{
+	"port": true, "lake": true, "mount": true, "mt": true, "mt.": true, "fort": true, "cape": true, "isle": true,
+	"glen": true, "lower": true, "upper": true, "little": true, "great": true, "east": true, "west": true,
+	"north": true, "south": true, "new": true, "old": true, "bad": true, "nieuw": true, "sint": true,
+}
+
+var placeLastWords = map[string]bool{
+	"haven": true, "heights": true, "springs": true, "falls": true, "beach": true, "bay": true, "harbour": true,
+	"harbor": true, "creek": true, "valley": true, "village": true, "island": true, "islands": true, "point": true,
+	"ridge": true, "junction": true, "crossing": true, "landing": true, "county": true, "province": true,
+	"district": true, "borough": true, "zuid": true, "noord": true, "oost": true, "centrum": true, "estuary": true,
+	"peninsula": true, "coast": true, "delta": true, "plains": true, "sound": true, "strait": true, "mountains": true,
+}
+
+// placeNouns follow a place name used as a modifier: "Almere residents".
+var placeNouns = map[string]bool{
+	"residents": true, "mayor": true, "terminal": true, "port": true, "harbour": true, "harbor": true, "airport": true,
+	"suburb": true, "district": true, "neighbourhood": true, "neighborhood": true, "area": true, "region": true,
+	"town": true, "city": true, "village": true, "villagers": true, "locals": true, "station": true, "county": true,
+}
+
+// ofPlace: "residents of X", "the mayor of X", "the outskirts of X".
+func (an *analysis) ofPlace(r0 int) bool {
+	if r0 < 2 || an.toks[r0-1].low != "of" || an.toks[r0-1].sent != an.toks[r0].sent {
+		return false
+	}
+	switch an.toks[r0-2].low {
+	case "residents", "people", "citizens", "mayor", "streets", "outskirts", "centre", "center", "edge", "north", "south",
+		"east", "west", "heart", "suburbs", "township", "municipality", "inhabitants", "villagers", "shores", "port":
+		return true
+	}
+	return false
 }
 
 // rolePhraseBefore returns the role words ending just before a name:
@@ -1312,8 +1670,8 @@ func (an *analysis) rolePhraseBefore(nameStart int) string {
 	for a-1 >= 0 && an.toks[a-1].sent == an.toks[nameStart].sent {
 		t := an.toks[a-1]
 		if t.kind != tokWord && t.kind != tokPoss || determiners[t.low] || prepositions[t.low] || conjunctions[t.low] ||
-			an.lx.aux[t.low] || nameStart-a > 5 {
-			break
+			relativeWords[t.low] || an.lx.aux[t.low] || nameStart-a > 5 {
+			break // "the FNV, whose leader Marco Teunissen": not "whose leader"
 		}
 		if vi, ok := an.lx.verbs[t.low]; ok && !t.cap && vi.form != formBase && vi.form != formS {
 			break

@@ -119,6 +119,7 @@ type lexicon struct {
 	orgInner      map[string]bool
 	firstNames    map[string]gender
 	verbs         map[string]verbInfo
+	pastIsBase    map[string]bool // verbs whose past tense is the base form
 	aux           map[string]bool
 	speechNouns   map[string]bool
 	docNouns      map[string]bool
@@ -350,6 +351,7 @@ func (lx *lexicon) loadKnownOrgs() {
 
 func (lx *lexicon) loadVerbs() {
 	lx.verbs = map[string]verbInfo{}
+	lx.pastIsBase = map[string]bool{}
 	classes := map[string]verbClass{
 		"say": classSay, "claim": classClaim, "want": classWant, "reject": classReject,
 		"warn": classWarn, "support": classSupport, "promise": classPromise, "label": classLabel,
@@ -383,6 +385,9 @@ func (lx *lexicon) loadVerbs() {
 			} else {
 				s, past, ing = inflect(base, double)
 				part = past
+			}
+			if past == base {
+				lx.pastIsBase[base] = true // "cut", "put", "set": past or present by position
 			}
 			add(base, verbInfo{base, class, formBase})
 			add(s, verbInfo{base, class, formS})

@@ -139,7 +139,8 @@ assembly, senate, congress, legislature, cabinet, office, bureau, secretariat, d
 fund, foundation, think-tank, think tank, consortium, cartel, syndicate, militia, movement, front,
 outlet, publisher, studio, label, brewer, distiller, dairy, miner, refiner, utility, telecoms,
 automaker, carmaker, chipmaker, drugmaker, pharmaceutical, tech, social network, rival, owner, buyer,
-seller, investor, shareholder, body
+seller, investor, shareholder, body, guild, inspectorate, panel, watchdog, prosecutor's office, chamber,
+haulier, airport, port authority, operator, franchise
 `
 
 // orgInnerNouns are heads that, owned by an organisation or a country

@@ -49,6 +49,19 @@ var corporateWords = map[string]bool{
 	"industries": true, "enterprises": true, "logistics": true, "ventures": true, "steel": true, "mining": true,
 	"resources": true, "research": true, "insurance": true, "telecom": true, "telecoms": true, "brands": true,
 	"co-operative": true, "cooperative": true, "co-op": true, "bancorp": true, "financial": true,
+	"homes": true, "developments": true, "properties": true, "estates": true, "realty": true, "freight": true, "haulage": true,
+	"aviation": true, "automotive": true, "therapeutics": true, "biotech": true, "biosciences": true,
+	"healthcare": true, "productions": true, "apparel": true, "cosmetics": true, "beverages": true, "brewers": true,
+	"distillers": true, "wines": true, "textiles": true, "plastics": true, "packaging": true, "instruments": true,
+	"devices": true, "dynamics": true, "machinery": true, "equipment": true, "payments": true, "lending": true,
+	"fintech": true, "outfitters": true, "bancshares": true, "water": true, "utilities": true, "renewables": true,
+	"analytics": true, "foodservice": true, "supplies": true, "distribution": true, "wholesale": true,
+	"shipping": true, "lines": true, "hotels": true, "resorts": true, "stores": true, "supermarkets": true,
+	"retail": true, "chemicals": true, "minerals": true, "metals": true, "cement": true, "construction": true,
+	"engineering": true, "aerospace": true, "robotics": true, "semiconductors": true, "semiconductor": true,
+	"electronics": true, "studios": true, "films": true, "pictures": true, "publishing": true, "brewing": true,
+	"bakery": true, "farms": true, "mills": true, "trading": true, "investments": true, "associates": true,
+	"consulting": true, "solutions": true, "airline": true, "brewery": true, "labs": true, "laboratories": true,
 }
 
 var sportsWords = map[string]bool{
@@ -336,6 +349,14 @@ func (an *analysis) findAppositions() {
 				}
 				b++
 			}
+			if b > a && e.kind == entPerson && e.weak && determiners[an.toks[a].low] {
+				// "Tiller & Moss, a law firm,": a name taken for a person's
+				// is an organisation's
+				if h := an.phraseHead(a+1, b); h >= 0 && an.lx.orgNouns[an.toks[h].low] && !an.lx.roleNouns2(an.toks[h].low) {
+					e.kind = entOrg
+					e.corporate = companyNouns[an.toks[h].low]
+				}
+			}
 			if b > a && !relativeWords[an.toks[a].low] && an.toks[a].low != "whose" && an.isRolePhrase(a, b) {
 				an.setRole(m.ent, a, b)
 			}
@@ -355,6 +376,26 @@ func (an *analysis) findAppositions() {
 	}
 }
 
+// phraseHead returns the last word of the noun phrase starting at a,
+// before any preposition, relative word or verb, or -1.
+func (an *analysis) phraseHead(a, b int) int {
+	head := -1
+	for k := a; k < b; k++ {
+		t := an.toks[k]
+		if t.kind == tokPoss || t.kind == tokNum {
+			continue
+		}
+		if t.kind != tokWord || prepositions[t.low] || relativeWords[t.low] || conjunctions[t.low] || an.lx.aux[t.low] {
+			break
+		}
+		if vi, ok := an.lx.verbs[t.low]; ok && !an.isHeadNoun(t.low) && (vi.form == formPast || vi.form == formS) && head >= 0 {
+			break
+		}
+		head = k
+	}
+	return head
+}
+
 func (an *analysis) hasPoss(a, b int) bool {
 	for k := a; k < b; k++ {
 		if an.toks[k].kind == tokPoss {
@@ -367,23 +408,42 @@ func (an *analysis) hasPoss(a, b int) bool {
 // isRolePhrase reports whether tokens [a, b) describe a role: a role noun
 // or title word in a phrase with no verb.
 func (an *analysis) isRolePhrase(a, b int) bool {
+	if h := an.phraseHead(a, b); h >= 0 {
+		if w := an.toks[h].low; an.lx.docNouns[w] || an.lx.speechNouns[w] {
+			return false // "a letter from the council's monitoring officer"
+		}
+	}
 	found := false
 	for k := a; k < b; k++ {
 		t := an.toks[k]
 		if t.kind != tokWord {
 			continue
 		}
+		if an.lx.aux[t.low] || t.low == "that" && k == a {
+			return false // "That was all the minister": a clause
+		}
 		if vi, ok := an.lx.verbs[t.low]; ok && !t.cap && (vi.form == formPast || vi.form == formS) && !an.isHeadNoun(t.low) {
 			return false
 		}
-		if _, ok := an.lx.roleNouns[t.low]; ok && !t.cap {
-			found = true
+		if _, ok := an.lx.roleNouns[roleCore(t.low)]; ok && !t.cap {
+			found = true // "co-owner", "ex-minister" as well
 		}
 		if an.lx.titleCore[stripDot(t.low)] {
 			found = true
 		}
 	}
 	return found
+}
+
+// roleCore strips the prefixes that leave a role a role: "co-owner",
+// "ex-minister", "vice-chair".
+func roleCore(w string) string {
+	for _, p := range []string{"co-", "ex-", "vice-", "deputy-", "former-"} {
+		if strings.HasPrefix(w, p) && len(w) > len(p)+2 {
+			return w[len(p):]
+		}
+	}
+	return w
 }
 
 var representativeWords = map[string]bool{
@@ -410,6 +470,10 @@ func (an *analysis) setRole(id, a, b int) {
 	text = strings.TrimRight(text, ",;: ")
 	if id < 0 || text == "" {
 		return
+	}
+	if f := strings.Fields(text); len(f) > 1 && determiners[strings.ToLower(f[0])] {
+		// "Its president" at a sentence's start reads "its president"
+		text = strings.ToLower(f[0][:1]) + text[1:]
 	}
 	e := &an.ents[id]
 	if e.role == "" {
@@ -454,7 +518,7 @@ func (an *analysis) describe(a, b int) string {
 	end := a
 	for end < b && end-a < 9 {
 		t := an.toks[end]
-		if t.kind == tokPunct || t.kind == tokQuote || end > a && (cutWords[t.low] || an.lx.aux[t.low]) {
+		if t.kind == tokPunct || t.kind == tokQuote || end > a && t.kind != tokPoss && (cutWords[t.low] || an.lx.aux[t.low]) {
 			break
 		}
 		if _, isPron := pronouns[t.low]; isPron && end > a {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -145,24 +146,33 @@ func dedupeCands(cands []posCand) []posCand {
 		best[c.text] = len(out)
 		out = append(out, c)
 	}
-	var kept []posCand
-	for i, c := range out {
+	// Greedily, best first: a candidate that another kept one contains, or
+	// that renders the same sentence, is a duplicate. Going by score means
+	// two candidates can never knock each other out.
+	order := make([]int, len(out))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return out[order[a]].score > out[order[b]].score })
+	keep := make([]bool, len(out))
+	for _, i := range order {
+		c := out[i]
 		dup := false
 		for j, o := range out {
-			if i == j {
+			if !keep[j] {
 				continue
 			}
-			if len(o.text) > len(c.text) && strings.Contains(o.text, strings.TrimSuffix(c.text, ".")) {
-				dup = true
-				break
-			}
-			// two renderings of one sentence: keep the better
-			if o.sent == c.sent && sameEnding(o.text, c.text) && (o.score > c.score || o.score == c.score && j < i) {
+			if strings.Contains(o.text, strings.TrimSuffix(c.text, ".")) || strings.Contains(c.text, strings.TrimSuffix(o.text, ".")) ||
+				o.sent == c.sent && sameEnding(o.text, c.text) {
 				dup = true
 				break
 			}
 		}
-		if !dup {
+		keep[i] = !dup
+	}
+	var kept []posCand
+	for i, c := range out {
+		if keep[i] {
 			kept = append(kept, c)
 		}
 	}
@@ -231,6 +241,9 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 	if len(strings.Fields(text)) <= 3 {
 		return posCand{}, false // "Karim said."
 	}
+	if a.class == classSay && from == a.verb && an.contentWords(a.verb+1, an.clauseCut(a.verb, s.tok1)) < 2 {
+		return posCand{}, false // "The union has announced.", "X said on Monday."
+	}
 	c := posCand{text: text, stance: a.class.stance(), at: a.verb, sent: a.sent, para: s.para}
 	end := an.clauseCut(a.verb, s.tok1)
 	from = max(from, a.verb-lookback)
@@ -245,7 +258,10 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 		c.score -= 1.5
 	case clauseRelative:
 		if a.class == classAct {
-			c.score-- // "who owns a hardware store": background
+			if vi, ok := an.lx.verbs[an.toks[a.verb].low]; ok && backgroundVerbs[vi.base] || an.reducedRelative(a) {
+				return posCand{}, false // "who owns a hardware store": background
+			}
+			c.score -= 1.5
 		}
 		fallthrough
 	default:
@@ -258,6 +274,32 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 	}
 	c.score += an.positionPrior(s.para) - lengthPenalty(text)
 	return c, true
+}
+
+// backgroundVerbs in a relative clause say who someone is, not what they
+// want: "who owns a hardware store", "which operates the warehouse".
+var backgroundVerbs = map[string]bool{
+	"own": true, "run": true, "lead": true, "found": true, "represent": true, "operate": true, "involve": true,
+	"live": true, "work": true, "serve": true, "hold": true, "head": true, "manage": true, "chair": true,
+	"employ": true, "host": true, "belong": true, "include": true, "oversee": true, "base": true, "tour": true,
+	"take": true, "join": true, "become": true, "control": true, "govern": true, "coach": true, "play": true,
+	"train": true, "know": true, "study": true, "teach": true, "write": true, "publish": true, "make": true,
+}
+
+// contentWords counts the words in [a, b) that are not articles,
+// prepositions, days or adverbs of time: what a cue says beyond "said on
+// Monday in a statement".
+func (an *analysis) contentWords(a, b int) int {
+	n := 0
+	for k := a; k < b; k++ {
+		t := an.toks[k]
+		if t.kind != tokWord || determiners[t.low] || prepositions[t.low] || an.lx.monthDay[strings.TrimSuffix(t.low, ".")] ||
+			adverbsBeforeVerb[t.low] || skipPartWords[t.low] || an.lx.docNouns[t.low] {
+			continue
+		}
+		n++
+	}
+	return n
 }
 
 // positionPrior: news puts what matters first.
@@ -295,7 +337,39 @@ func (an *analysis) clauseKind(a act) clauseKind {
 	if k >= 0 && an.toks[k].sent == a.sent && an.toks[k].kind == tokWord && subordinators[an.toks[k].low] {
 		return clauseSubordinate
 	}
+	if an.reducedRelative(a) {
+		return clauseRelative
+	}
 	return clauseMain
+}
+
+// reducedRelative reports a subject right after a noun: "the rates the
+// bank charged", "the plan the council approved" - a relative clause
+// without its "that".
+func (an *analysis) reducedRelative(a act) bool {
+	k := a.subj - 1
+	if k >= 0 && an.toks[k].kind == tokWord && determiners[an.toks[k].low] {
+		k--
+	} else if !determiners[an.toks[a.subj].low] {
+		if _, pron := pronouns[an.toks[a.subj].low]; !pron {
+			return false // "substitute Kieran Walsh equalised": a title, not a noun
+		}
+	}
+	if k < 0 || an.toks[k].sent != a.sent {
+		return false
+	}
+	t := an.toks[k]
+	if t.kind != tokWord || t.cap || an.lx.aux[t.low] || prepositions[t.low] || conjunctions[t.low] || relativeWords[t.low] ||
+		subordinators[t.low] || adverbsBeforeVerb[t.low] || strings.HasSuffix(t.low, "ly") {
+		return false
+	}
+	if _, pron := pronouns[t.low]; pron {
+		return false
+	}
+	if vi, ok := an.lx.verbs[t.low]; ok && !an.isHeadNoun(t.low) && !(vi.form == formS && an.lx.common[t.low]) {
+		return false // "said the company", "warned the bank"
+	}
+	return true
 }
 
 func (an *analysis) hasPartialQuote(a, b int) bool {
@@ -344,7 +418,7 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 		if len(t) > 600 {
 			t = clip(t, 600)
 		}
-		c.text = finishSentence(strings.TrimRight(t, ",;:—– "))
+		c.text = an.attributedQuote(qi, cr, merged, t)
 		c.quote = true
 		b = min(b, a+4*maxStatement)
 		c.score = 2.5 + an.stanceBonus(a, b) + an.centrality(a, b, weights)
@@ -381,6 +455,55 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 	c.score += an.positionPrior(para) - lengthPenalty(c.text)
 	return c, merged, c.text != ""
 }
+
+// attributedQuote renders a whole-sentence quote as a position with its
+// speaker, so it says more than the quote list does: the sentence as
+// written when it holds the cue ("'We will not sign,' its general
+// secretary, Dana Whitlock, said."), a pronoun subject replaced by the
+// name; otherwise the name before the quoted words in their own marks.
+func (an *analysis) attributedQuote(qi int, cr credit, merged bool, quoted string) string {
+	q := an.quotes[qi]
+	s := an.sents[an.toks[q.open].sent]
+	lastQ := q
+	if merged {
+		lastQ = an.quotes[qi+1]
+	}
+	endSent := s
+	if lastQ.close >= 0 {
+		endSent = an.sents[an.toks[lastQ.close].sent]
+	}
+	if cr.cueTok >= s.tok0 && cr.cueTok < s.tok1 && lastQ.close >= 0 && endSent.para == s.para {
+		a := s.tok0
+		for a < s.tok1 && an.toks[a].dateline {
+			a++
+		}
+		if text := an.tokensText(a, endSent.tok1); len(text) <= 480 {
+			if ai, ok := an.actAt[cr.cueTok]; ok {
+				if mi := an.mentAt[an.acts[ai].subj]; mi >= 0 && an.ments[mi].kind == mkPron && an.ments[mi].t1 <= s.tok1 {
+					// "'It was close,' he said." -> "'It was close,' Diaz said."
+					m := an.ments[mi]
+					text = strings.TrimSpace(an.tokensText(a, m.t0) + " " + an.shortName(cr.ent) + " " + an.tokensText(m.t1, endSent.tok1))
+				}
+			}
+			return finishSentence(text)
+		}
+	}
+	open, close := an.src[an.toks[q.open].s], '"'
+	if lastQ.close >= 0 {
+		close = an.src[an.toks[lastQ.close].s]
+	} else if c, ok := closingMark[open]; ok {
+		close = c
+	}
+	body := finishSentence(strings.TrimRight(quoted, ",;:—– "))
+	name := an.shortName(cr.ent)
+	if r := []rune(name); len(r) > 0 {
+		r[0] = unicode.ToUpper(r[0])
+		name = string(r)
+	}
+	return name + ": " + string(open) + body + string(close)
+}
+
+var closingMark = map[rune]rune{'“': '”', '‘': '’', '«': '»', '‹': '›', '„': '“', '"': '"', '\'': '\''}
 
 // wholeQuote reports a quote that is a statement of its own: it opens its
 // sentence, follows a colon or its cue, or continues a paragraph's quote.
@@ -430,9 +553,29 @@ func (an *analysis) compose(a act, id int) (string, int) {
 			// "with Prime Minister X claiming ...": X claiming ...
 			return finishSentence(an.shortName(id) + " " + an.tokensText(a.verb, end)), a.verb
 		}
-		return an.plainClause(a.subj, a.verb, end), a.subj
+		from := a.subj
+		if from-1 >= s.tok0 && an.toks[from-1].low == "the" {
+			from-- // "The Musicians’ Guild ..., calling it"
+		}
+		return an.plainClause(from, a.verb, end), from
 	}
 	v := a.verb
+	// "'...,' she told members, '...'": a cue between or after quotes is
+	// given with the sentence it attributes, its pronoun named.
+	if a.class.isCue() && (an.afterQuote(a.subj, s.tok0) || an.afterQuote(a.verb, s.tok0)) && an.hasQuoteIn(s.tok0, a.subj) {
+		from := s.tok0
+		for from < s.tok1 && an.toks[from].dateline {
+			from++
+		}
+		if s.tok1-from <= 2*maxStatement {
+			text := an.tokensText(from, s.tok1)
+			if mi := an.mentAt[a.subj]; mi >= 0 && an.ments[mi].kind == mkPron && an.ments[mi].t1 <= s.tok1 {
+				m := an.ments[mi]
+				text = strings.TrimSpace(an.tokensText(from, m.t0) + " " + an.shortName(id) + " " + an.tokensText(m.t1, s.tok1))
+			}
+			return finishSentence(text), from
+		}
+	}
 	// "Since then, she said, the family had ...": the cue is an aside; the
 	// statement is the sentence without it.
 	if a.class == classSay && v+1 < end && an.toks[v+1].text == "," && a.subj-1 > s.tok0 && an.toks[a.subj-1].text == "," &&
@@ -458,17 +601,21 @@ func (an *analysis) compose(a act, id int) (string, int) {
 	}
 	// "..., the United Nations said on Monday.": the statement is what came before.
 	if a.class == classSay && an.trailingCue(a, s) {
-		cut := a.subj - 1
+		cut := an.subjectStart(a, s) - 1
 		for cut > s.tok0 && an.toks[cut].kind == tokPunct {
 			cut--
 		}
-		if from := max(s.tok0, cut-maxStatement); cut > from && !an.hasQuoteIn(from, cut+1) {
+		from := max(s.tok0, cut-maxStatement)
+		for from < cut && (an.toks[from].dateline || an.toks[from].kind == tokPunct) {
+			from++ // "AMSTERDAM (Reuters) - ..."
+		}
+		if cut > from && !an.hasQuoteIn(from, cut+1) {
 			return finishSentence(an.tokensText(from, cut+1)), from
 		}
 		return "", v
 	}
 	end = an.cutTrailingCue(v, end)
-	subject := an.shortName(id)
+	subject := an.subjectName(a, id, v)
 	if len(a.ents) > 1 {
 		// keep "Qatar and Turkey" as written
 		if mi := an.mentAt[a.subj]; mi >= 0 {
@@ -491,7 +638,8 @@ func (an *analysis) compose(a act, id int) (string, int) {
 // trailingCue reports a say-verb that closes its sentence: "..., X said on
 // Monday." (nothing but a few adverbial words follow it).
 func (an *analysis) trailingCue(a act, s sentence) bool {
-	if a.subj-1 <= s.tok0 || an.toks[a.subj-1].text != "," || s.tok1-a.verb > 10 {
+	subj := an.subjectStart(a, s)
+	if subj-1 <= s.tok0 || an.toks[subj-1].text != "," || s.tok1-a.verb > 10 {
 		return false
 	}
 	n := 0
@@ -503,6 +651,22 @@ func (an *analysis) trailingCue(a act, s sentence) bool {
 		n++
 	}
 	return n <= 8
+}
+
+// subjectStart is where an act's subject begins as written: before its
+// article and before a name its parenthesised acronym follows ("the
+// National Education Union (NEU) has announced").
+func (an *analysis) subjectStart(a act, s sentence) int {
+	subj := a.subj
+	if subj-1 >= s.tok0 && an.toks[subj-1].text == "(" {
+		if mi := an.nameEnding(subj - 1); mi >= 0 && an.ments[mi].t0 >= s.tok0 {
+			subj = an.ments[mi].t0
+		}
+	}
+	if subj-1 >= s.tok0 && an.toks[subj-1].kind == tokWord && determiners[an.toks[subj-1].low] {
+		subj-- // ", the United Nations said"
+	}
+	return subj
 }
 
 // cutTrailingCue ends a statement before a closing ", X said ..." that
@@ -619,10 +783,125 @@ func finishSentence(s string) string {
 }
 
 // shortName is how a statement names the actor: a person's surname,
-// otherwise the name.
+// otherwise the name, with "the" where the text writes one before it
+// ("the Musicians’ Guild").
 func (an *analysis) shortName(id int) string {
 	if sf := an.surnameForm(id); sf != "" {
 		return sf
 	}
+	if an.takesThe(id) {
+		return "the " + an.ents[id].name
+	}
 	return an.ents[id].name
+}
+
+// subjectName is the subject of a statement about an act: the name as the
+// sentence writes it when the name itself is the subject ("The U.S. has
+// long demanded", not "United States has long demanded"), otherwise the
+// actor's short name in place of a pronoun or description.
+func (an *analysis) subjectName(a act, id, v int) string {
+	if an.ents[id].kind != entPerson {
+		if start := an.subjectStart(a, an.sents[a.sent]); v-start <= 14 && an.onlyNames(start, v, id) {
+			return an.tokensText(start, v) // "The U.S.", "The Department for Education (DfE)"
+		}
+		if mi := an.mentAt[a.subj]; mi >= 0 {
+			m := an.ments[mi]
+			// "The bank's board voted": the board, named by its owner
+			if m.kind == mkDesc && m.t1 == v {
+				if o := an.innerOwner(mi); o >= 0 && an.ments[o].kind == mkName || an.namesInside(m, id) {
+					// "The Netherlands' economy ministry", "Iranian officials",
+					// "A DfE spokesperson": the phrase names the actor already
+					return an.tokensText(m.t0, m.t1)
+				}
+				if an.lx.orgInner[m.head] && !spokesWords[m.head] && !containsWord(an.ents[id].key, m.head) &&
+					an.toks[m.t0].low == "the" && m.t1-m.t0 == 2 {
+					// "The board voted" -> "Greenmeadow Dairy's board voted"
+					return an.possessive(an.shortName(id), "'") + " " + an.tokensText(m.t0+1, m.t1)
+				}
+				for k := m.t0; k < m.t1; k++ {
+					if t := an.toks[k]; t.kind == tokPoss || t.kind == tokWord && (t.low == "its" || t.low == "their") {
+						rest := an.tokensText(k+1, m.t1)
+						if rest == "" {
+							break
+						}
+						apos := "'"
+						if t.kind == tokPoss && strings.HasPrefix(t.text, "’") {
+							apos = "’"
+						}
+						return an.possessive(an.shortName(id), apos) + " " + rest
+					}
+				}
+			}
+		}
+	}
+	return an.shortName(id)
+}
+
+// possessive writes a name's possessive with the text's apostrophe:
+// "Kessler Bank's", "the Farmers' Union'" is avoided by "Union's".
+func (an *analysis) possessive(name, apos string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + apos
+	}
+	return name + apos + "s"
+}
+
+// namesInside reports a description that holds a name or demonym of the
+// actor: "Iranian officials", "the U.S. government".
+func (an *analysis) namesInside(m mention, id int) bool {
+	for k := m.t0; k < m.t1; k++ {
+		if mi := an.mentAt[k]; mi >= 0 {
+			n := an.ments[mi]
+			if n.kind != mkDesc && n.kind != mkPron && n.ent >= 0 && an.root(n.ent) == id && n.t1 <= m.t1 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onlyNames reports whether tokens [a, b) are the actor's names, an
+// article before them and parentheses around an acronym, nothing else.
+func (an *analysis) onlyNames(a, b, id int) bool {
+	names := 0
+	for k := a; k < b; {
+		t := an.toks[k]
+		if k == a && t.low == "the" || t.text == "(" || t.text == ")" {
+			k++
+			continue
+		}
+		mi := an.mentAt[k]
+		if mi < 0 || an.ments[mi].kind != mkName && an.ments[mi].kind != mkCapital || an.ments[mi].ent < 0 ||
+			an.root(an.ments[mi].ent) != id || an.ments[mi].t1 > b {
+			return false
+		}
+		names++
+		k = an.ments[mi].t1
+	}
+	return names > 0
+}
+
+// takesThe reports whether the text mostly writes "the" before the
+// actor's name: "the Musicians’ Guild", "the United States".
+func (an *analysis) takesThe(id int) bool {
+	if an.theName == nil {
+		an.theName = map[int]bool{}
+		withThe, all := map[int]int{}, map[int]int{}
+		for _, m := range an.ments {
+			if m.kind != mkName || m.ent < 0 || an.headline && an.toks[m.t0].para == 0 {
+				continue // a headline drops its articles
+			}
+			e := an.root(m.ent)
+			all[e]++
+			if m.t0 > 0 && an.toks[m.t0-1].low == "the" && an.toks[m.t0-1].sent == m.sent {
+				withThe[e]++
+			}
+		}
+		for e, n := range all {
+			if 2*withThe[e] >= n {
+				an.theName[e] = true
+			}
+		}
+	}
+	return an.theName[id]
 }

@@ -82,6 +82,9 @@ func (d *doc) classifyMark(i int, p paragraph) (quoteFamily, markClass) {
 	canOpen := openCtx && !nextSpace
 	canClose := closeCtx && !prevSpace
 	fam := markFamily(r)
+	if fam == famSingle && d.isRockNRoll(t.s, p) {
+		return fam, mcNone // "rock ’n’ roll": two apostrophes
+	}
 	switch r {
 	case '"', '\'':
 		if r == '\'' || fam == famSingle {
@@ -93,7 +96,7 @@ func (d *doc) classifyMark(i int, p paragraph) (quoteFamily, markClass) {
 		case canOpen && !canClose:
 			return fam, mcOpen
 		case canClose && !canOpen:
-			if r == '\'' && (prev == 's' || prev == 'S' || prev == 'z') && nextSpace {
+			if r == '\'' && isPluralEnd(prev) && (nextSpace || isClauseEnd(next)) {
 				return fam, mcPoss
 			}
 			return fam, mcClose
@@ -105,7 +108,9 @@ func (d *doc) classifyMark(i int, p paragraph) (quoteFamily, markClass) {
 		switch {
 		case canOpen && d.isElision(t.e, p.e):
 			return fam, mcNone
-		case canClose && (prev == 's' || prev == 'S' || prev == 'z') && nextSpace:
+		case canClose && isPluralEnd(prev) && (nextSpace || isClauseEnd(next)):
+			// "the workers’ rights", "the nurses’, teachers’ and drivers’ pay":
+			// a plural possessive or a closing mark; pairing decides
 			return fam, mcPoss
 		case canClose:
 			return fam, mcClose
@@ -145,6 +150,25 @@ func (d *doc) classifyMark(i int, p paragraph) (quoteFamily, markClass) {
 	return fam, mcNone
 }
 
+func isPluralEnd(r rune) bool { return r == 's' || r == 'S' || r == 'z' }
+
+func isClauseEnd(r rune) bool { return strings.ContainsRune(",.;:!?", r) }
+
+// isRockNRoll reports either mark of a lone "n" between apostrophes.
+func (d *doc) isRockNRoll(i int, p paragraph) bool {
+	src := d.src
+	at := func(k int) rune {
+		if k < p.s || k >= p.e {
+			return ' '
+		}
+		return src[k]
+	}
+	isN := func(r rune) bool { return r == 'n' || r == 'N' }
+	// opening: " ’n’ ", closing: " ’n’ " seen from the second mark
+	return unicode.IsSpace(at(i-1)) && isN(at(i+1)) && isApostrophe(at(i+2)) && unicode.IsSpace(at(i+3)) ||
+		unicode.IsSpace(at(i-3)) && isApostrophe(at(i-2)) && isN(at(i-1)) && unicode.IsSpace(at(i+1))
+}
+
 // isElision reports an apostrophe standing for omitted digits or letters:
 // '90s, '08, 'em, 'til.
 func (d *doc) isElision(s, pe int) bool {
@@ -177,6 +201,12 @@ type markCand struct {
 	tok int
 	fam quoteFamily
 	mc  markClass
+	// cue is set for a possible closing mark that a reporting verb follows
+	// at once (", she said"): it closes even with a later mark in sight.
+	cue bool
+	// firm is set for a possessive-like mark a space does not follow: it
+	// ends a clause, so it is a plausible closer for the look-ahead.
+	firm bool
 }
 
 func (d *doc) scanQuotes() {
@@ -187,7 +217,12 @@ func (d *doc) scanQuotes() {
 		for i := p.tok0; i < p.tok1; i++ {
 			if d.toks[i].kind == tokQuote {
 				fam, mc := d.classifyMark(i, p)
-				cands = append(cands, markCand{i, fam, mc})
+				c := markCand{tok: i, fam: fam, mc: mc}
+				if mc == mcPoss {
+					c.cue = d.cueAfterMark(i, p.tok1)
+					c.firm = d.toks[i].e >= p.e || !unicode.IsSpace(d.src[d.toks[i].e])
+				}
+				cands = append(cands, c)
 			}
 		}
 		var stack []openMark
@@ -225,7 +260,7 @@ func (d *doc) scanQuotes() {
 					stack = append(stack, openMark{c.tok, c.fam})
 				}
 			case mcPoss:
-				if k := findOpen(c.fam); k >= 0 && !d.closedLater(cands[ci+1:], c.fam, stack) {
+				if k := findOpen(c.fam); k >= 0 && (c.cue || !d.closedLater(cands[ci+1:], c.fam, stack)) {
 					closeAt(k, c.tok)
 				}
 			}
@@ -308,12 +343,23 @@ func (d *doc) isTitleLike(q quoteSpan) bool {
 		if !unicode.IsLetter(r[0]) && !unicode.IsDigit(r[0]) {
 			return false
 		}
-		if (i == 0 || len(r) >= 4) && unicode.IsLower(r[0]) {
+		// Title case leaves only short function words in lower case:
+		// "Two Weeks in May" is a title, "Ask me in September" speech.
+		if unicode.IsLower(r[0]) && (i == 0 || !titleMinorWords[strings.ToLower(w)]) {
 			return false
 		}
 	}
 	t := strings.TrimSpace(string(d.src[q.s:q.e]))
 	return !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?")
+}
+
+// titleMinorWords stay in lower case inside a title.
+var titleMinorWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true, "for": true, "of": true,
+	"in": true, "on": true, "at": true, "to": true, "by": true, "up": true, "as": true, "with": true, "from": true,
+	"into": true, "per": true, "via": true, "vs": true, "vs.": true, "v": true, "de": true, "la": true, "le": true,
+	"du": true, "von": true, "van": true, "der": true, "del": true, "da": true, "di": true, "n'": true, "’n’": true,
+	"over": true, "off": true, "out": true, "than": true, "so": true, "yet": true, "en": true, "et": true,
 }
 
 // closedLater reports whether the innermost open quote of the family would
@@ -337,6 +383,9 @@ func (d *doc) closedLater(rest []markCand, fam quoteFamily, stack []openMark) bo
 		case mcOpen:
 			depth++
 		case mcClose, mcEither, mcPoss:
+			if c.mc == mcPoss && !c.firm && !c.cue {
+				continue // "the drivers’ pay": more likely another possessive
+			}
 			if c.mc == mcEither && depth == 0 {
 				depth++
 				continue
@@ -347,6 +396,28 @@ func (d *doc) closedLater(rest []markCand, fam quoteFamily, stack []openMark) bo
 			if depth <= target {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// cueAfterMark reports a comma and a reporting verb right after the mark
+// at i: "members’, she said", "members’, said the guild".
+func (d *doc) cueAfterMark(i, end int) bool {
+	// British style puts the comma after the mark: "members’, she said".
+	if i+1 >= end || d.toks[i+1].kind != tokPunct || d.toks[i+1].text != "," && d.toks[i+1].text != "—" && d.toks[i+1].text != "–" {
+		return false
+	}
+	for k := i + 2; k < end && k <= i+6; k++ {
+		t := d.toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if vi, ok := d.lx.verbs[t.low]; ok && vi.class == classSay && (vi.form == formPast || vi.form == formS) && !t.cap {
+			return true
+		}
+		if _, pron := pronouns[t.low]; !t.cap && !determiners[t.low] && !pron && !d.lx.aux[t.low] {
+			return false
 		}
 	}
 	return false

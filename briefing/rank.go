@@ -22,6 +22,7 @@ type actorScore struct {
 	lead     bool
 	key      bool
 	via      int // quotes of people speaking for it
+	says     int // reporting verbs it is the subject of
 }
 
 // leadPara is the first paragraph of the story proper.
@@ -55,6 +56,9 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 	for _, a := range an.acts {
 		for _, id := range a.ents {
 			st[an.root(id)].acts++
+			if a.class == classSay || a.class == classClaim {
+				st[an.root(id)].says++
+			}
 		}
 	}
 	lead := an.leadPara()
@@ -74,6 +78,10 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 			counts = !m.appos
 			if m.definite && !m.appos && m.subj && an.ents[id].kind != entUnnamed && m.possessor < 0 &&
 				!(m.person && an.ents[id].kind != entPerson) {
+				an.addAlias(id, trimThe(an.span(m.t0, m.t1)))
+			} else if m.definite && m.org && m.possessor < 0 && an.ents[id].kind == entOrg && m.t1-m.t0 <= 3 &&
+				containsWord(an.ents[id].key, m.head) && strings.EqualFold(an.toks[m.t0].low, "the") {
+				// "the department", "the guild": a short form of the name
 				an.addAlias(id, trimThe(an.span(m.t0, m.t1)))
 			}
 			if !m.definite && an.ents[id].kind == entCountry && an.mentAt[m.t0] >= 0 && an.ments[an.mentAt[m.t0]].kind != mkDesc {
@@ -141,7 +149,8 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 				continue
 			}
 		case entPlace:
-			s.key = speaks || active
+			// "Almere has grown" is scenery; "Almere said" is a council speaking
+			s.key = speaks || s.says > 0
 			if !s.key {
 				continue
 			}
@@ -175,6 +184,9 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 	for _, s := range chosen {
 		e := an.ents[s.id]
 		role := e.title
+		if _, isRole := an.lx.roleNouns[stripDot(fold(role))]; !isRole && isHonorific(an.lx, stripDot(fold(role))) {
+			role = "" // "Mr." is a form of address, not a role
+		}
 		if e.role != "" && (role == "" || len(strings.Fields(role)) == 1 && e.kind == entPerson) {
 			role = e.role
 		}
@@ -191,7 +203,9 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 		if e.kind == entPerson && len(e.words) > 1 {
 			add(an.surnameForm(s.id))
 		}
-		if e.acronym != "" {
+		if e.acronymForm != "" {
+			add(e.acronymForm)
+		} else if e.acronym != "" {
 			add(strings.ToUpper(e.acronym))
 		}
 		for _, a := range e.aliases {

@@ -35,6 +35,14 @@ var skipPartWords = map[string]bool{
 	"once": true, "asked": true, "pressed": true, "speaking": true, "writing": true, "meanwhile,": true,
 }
 
+// objectPrepositions take an object that is never a clause's subject
+// ("a letter ... to Frost said"), unlike "after" or "as", which can open
+// a clause of their own.
+var objectPrepositions = map[string]bool{
+	"to": true, "from": true, "for": true, "with": true, "by": true, "toward": true, "towards": true,
+	"against": true, "about": true,
+}
+
 // verbAt reports whether token k is a verb in a position where a verb can
 // stand, and what it is.
 func (an *analysis) verbAt(k int) (verbInfo, bool) {
@@ -74,7 +82,7 @@ func (an *analysis) verbAt(k int) (verbInfo, bool) {
 	if hasPrev {
 		prev = an.toks[p]
 		if k-1 >= s.tok0 {
-			if pk := an.toks[k-1]; pk.kind == tokPoss || pk.kind == tokWord && determiners[pk.low] {
+			if pk := an.toks[k-1]; pk.kind == tokPoss && !an.possInName(k) || pk.kind == tokWord && determiners[pk.low] {
 				return vi, false // "Trump's warnings", "such claims", "the talks"
 			}
 		}
@@ -120,6 +128,14 @@ func (an *analysis) verbAt(k int) (verbInfo, bool) {
 		if !hasPrev {
 			return vi, false
 		}
+		// "Moody's cut its rating", "the government cut taxes": a past tense
+		if an.lx.pastIsBase[t.low] && k-1 == p && k+1 < s.tok1 {
+			if mi := an.nameEnding(k); mi >= 0 && an.ments[mi].kind != mkPron && an.ments[mi].t1 == k && !an.ments[mi].poss {
+				if n := an.toks[k+1]; n.kind == tokNum || n.kind == tokWord && (determiners[n.low] || n.low == "its" || n.low == "his" || n.low == "her" || n.low == "their" || n.cap) {
+					return verbInfo{base: vi.base, class: vi.class, form: formPast}, true
+				}
+			}
+		}
 		if prev.kind == tokWord {
 			if an.lx.aux[prev.low] || relativeWords[prev.low] && prev.low != "that" {
 				return vi, true
@@ -135,13 +151,20 @@ func (an *analysis) verbAt(k int) (verbInfo, bool) {
 				return vi, true
 			}
 			if mi := an.nameEnding(p + 1); mi >= 0 && an.ments[mi].kind == mkName && an.isPluralOrg(an.ments[mi].ent) &&
-				an.sentenceInitial(an.ments[mi].t0) {
-				return vi, true // "Harbourside reject ..."
+				an.sentenceInitial(an.ments[mi].t0) && !(k+1 < s.tok1 && an.isFiniteForm(an.toks[k+1].low)) {
+				return vi, true // "Harbourside reject ...", not "Boeing strike ends"
 			}
 		}
 		return vi, false
 	}
 	return vi, false
+}
+
+// possInName reports that the possessive before token k ends a name
+// ("Moody's cut"), not an owner.
+func (an *analysis) possInName(k int) bool {
+	mi := an.nameEnding(k)
+	return mi >= 0 && an.ments[mi].kind == mkName && an.ments[mi].t1 == k
 }
 
 // isFiniteForm reports a past-tense or third-person verb form.
@@ -258,6 +281,14 @@ func (an *analysis) subjectOf(v, lo int) []int {
 			break
 		}
 		a = b
+	}
+	// "A letter from the officer, Anne Kay, to Frost said": "Frost" is the
+	// object of "to"; the subject comes before the comma
+	if a-2 >= lo && an.toks[a-1].kind == tokWord && objectPrepositions[an.toks[a-1].low] &&
+		an.toks[a-2].text == "," && an.sameContext(a-2, q) {
+		if heads := an.subjectFromParts(lo, a-2); len(heads) > 0 {
+			return heads
+		}
 	}
 	heads := an.npHead(a, i+1)
 	if len(heads) == 0 {
@@ -449,7 +480,7 @@ func (an *analysis) cheapVerb(k int) bool {
 	}
 	if k > 0 {
 		p := an.toks[k-1]
-		if p.kind == tokPoss || p.kind == tokWord && (determiners[p.low] || prepositions[p.low]) {
+		if p.kind == tokPoss && !an.possInName(k) || p.kind == tokWord && (determiners[p.low] || prepositions[p.low]) {
 			return false
 		}
 		if vi.form == formS {
@@ -640,6 +671,10 @@ func (an *analysis) partHasVerb(p part) bool {
 			if (vi.form == formPast || vi.form == formPart) && k+1 < p.b && an.toks[k+1].low == "by" {
 				continue // "allies led by Russia": a participle, not a clause
 			}
+			if (vi.form == formPast || vi.form == formPart) && k+1 < p.b && k > p.a && prepositions[an.toks[k+1].low] &&
+				an.toks[k-1].kind == tokWord && !an.toks[k-1].cap && an.isHeadNoun(an.toks[k-1].low) {
+				continue // "a law firm based in Leeds": a participle after its noun
+			}
 			return true
 		}
 	}
@@ -661,7 +696,17 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 			// "A man who opened fire at a warehouse near Columbus": the phrase
 			// before the relative pronoun
 			for k := p.a + 1; k < p.b && k < p.a+10; k++ {
-				if w := an.toks[k].low; w == "who" || w == "which" {
+				if w := an.toks[k].low; w == "who" || w == "which" || w == "whose" || w == "that" && k > p.a+1 {
+					// "NetChoice, a trade group whose members include Meta,
+					// sued": an apposition; the name before it is the subject
+					if determiners[an.toks[p.a].low] && pi > 0 && !an.skippablePart(parts[pi-1]) && !an.partHasVerb(parts[pi-1]) {
+						if ph := an.npHead(parts[pi-1].a, parts[pi-1].b); len(ph) > 0 && an.ments[ph[0]].kind == mkName {
+							return ph
+						}
+					}
+					if w == "whose" || w == "that" {
+						break
+					}
 					return an.npHead(p.a, k)
 				}
 			}

@@ -3,6 +3,7 @@ package briefing
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -58,8 +59,11 @@ type doc struct {
 	sents  []sentence
 	quotes []quoteSpan
 	// headline is true when the first paragraph is the article's headline.
-	headline bool
-	nameTok  []int8 // isNameTok's answers: 0 not yet known, 1 yes, 2 no
+	headline  bool
+	nameTok   []int8              // isNameTok's answers: 0 not yet known, 1 yes, 2 no
+	words     map[string]wordInfo // how the text uses the words asked about
+	wordsAll  bool                // words holds every word of the text
+	possNames map[string]bool     // names written with 's: "Moody's"
 }
 
 func isApostrophe(r rune) bool {
@@ -196,6 +200,9 @@ func (d *doc) scanWord(i, pe int) (int, bool) {
 		case isHyphen(c) && j+1 < pe && isWordRune(src[j+1]) && isWordRune(src[j-1]):
 			j++
 			continue
+		case c == '&' && j+1 < pe && unicode.IsUpper(src[j+1]) && unicode.IsUpper(src[j-1]) && j-i <= 3:
+			j++ // "S&P", "AT&T", "M&S": one name
+			continue
 		case c == '.' && j+1 < pe && unicode.IsLetter(src[j+1]) && segLen == 1 && unicode.IsLetter(src[j-1]) &&
 			(j+2 >= pe || !isWordRune(src[j+2]) || src[j+2] == '.'):
 			j++
@@ -233,7 +240,7 @@ func (d *doc) addToken(s, e int, kind tokKind, para int, abbr bool) {
 	}
 	t := token{s: s, e: e, kind: kind, text: text, low: fold(text), para: para, abbr: abbr, quote: -1, mark: -1}
 	if kind == tokWord {
-		first := []rune(text)[0]
+		first, _ := utf8.DecodeRuneInString(text)
 		t.cap = unicode.IsUpper(first) || unicode.IsTitle(first)
 		letters, upper := 0, 0
 		for _, r := range text {
