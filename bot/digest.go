@@ -238,20 +238,12 @@ func (b *Bot) digestSetup(ctx context.Context, s *discordgo.Session, i *discordg
 		b.failNow(ctx, s, i, fmt.Sprintf("I don't know the time zone “%s”: pick one from the suggestions as you type, such as Europe/London or America/New_York.", md(embeds.Truncate(o.str("timezone"), maxZoneLength))))
 		return
 	}
-	if err := deferReply(ctx, s, i, true); err != nil {
-		log.Warn("defer /digest setup", "err", err)
+	answer, ok := deferPrivate(ctx, s, i, log, "/digest setup")
+	if !ok {
 		return
 	}
-	answer := func(line string) {
-		if err := editReply(ctx, s, i, reply{content: line}); err != nil {
-			log.Warn("answer /digest setup", "err", err)
-		}
-	}
-	srv, err := b.store.Server(ctx, i.GuildID)
-	switch {
-	case errors.Is(err, storage.ErrNotFound):
-		srv = storage.Server{GuildID: i.GuildID}
-	case err != nil:
+	srv, err := b.serverSettings(ctx, i.GuildID)
+	if err != nil {
 		log.Error("read server settings", "err", err)
 		answer(userMessage(err))
 		return
@@ -311,24 +303,19 @@ func (b *Bot) digestOff(ctx context.Context, s *discordgo.Session, i *discordgo.
 		b.failNow(ctx, s, i, notAllowedToConfigureDigest)
 		return
 	}
-	if err := deferReply(ctx, s, i, true); err != nil {
-		log.Warn("defer /digest off", "err", err)
+	answer, ok := deferPrivate(ctx, s, i, log, "/digest off")
+	if !ok {
 		return
 	}
-	answer := func(line string) {
-		if err := editReply(ctx, s, i, reply{content: line}); err != nil {
-			log.Warn("answer /digest off", "err", err)
-		}
-	}
-	srv, err := b.store.Server(ctx, i.GuildID)
+	srv, err := b.serverSettings(ctx, i.GuildID)
 	switch {
-	case errors.Is(err, storage.ErrNotFound) || err == nil && !srv.DigestEnabled:
-		b.digests.Remove(i.GuildID)
-		answer("The digest is already off. /digest setup turns it on.")
-		return
 	case err != nil:
 		log.Error("read server settings", "err", err)
 		answer(userMessage(err))
+		return
+	case !srv.DigestEnabled:
+		b.digests.Remove(i.GuildID)
+		answer("The digest is already off. /digest setup turns it on.")
 		return
 	}
 	srv.DigestEnabled = false

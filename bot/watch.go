@@ -2,13 +2,10 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/briefbot/briefbot/storage"
 )
 
 // maxWatchChannels bounds the setting so one server cannot grow it without end.
@@ -55,20 +52,12 @@ func (b *Bot) cmdWatch(ctx context.Context, s *discordgo.Session, i *discordgo.I
 		b.failNow(ctx, s, i, "Pick the channel from the list.")
 		return
 	}
-	if err := deferReply(ctx, s, i, true); err != nil {
-		log.Warn("defer /watch", "err", err)
+	answer, ok := deferPrivate(ctx, s, i, log, "/watch")
+	if !ok {
 		return
 	}
-	answer := func(line string) {
-		if err := editReply(ctx, s, i, reply{content: line}); err != nil {
-			log.Warn("answer /watch", "err", err)
-		}
-	}
-	srv, err := b.store.Server(ctx, i.GuildID)
-	switch {
-	case errors.Is(err, storage.ErrNotFound):
-		srv = storage.Server{GuildID: i.GuildID}
-	case err != nil:
+	srv, err := b.serverSettings(ctx, i.GuildID)
+	if err != nil {
 		log.Error("read server settings", "err", err)
 		answer(userMessage(err))
 		return
