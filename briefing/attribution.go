@@ -247,6 +247,8 @@ func (an *analysis) attribute() {
 		if !initial {
 			try(an.rightCue)
 		}
+		try(an.nextSentenceCue)
+		try(an.dashCue)
 		if c.ok() {
 			c.at = max(q.open, q.close)
 			an.credits[qi] = c
@@ -506,6 +508,14 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			continue
 		}
 		if an.lx.speechNouns[t.low] {
+			// "according to a text message Adair sent to a colleague, she
+			// was '...'": the sender speaks, never the recipient
+			if owner := an.senderOf(k, q.open); owner >= 0 {
+				if c := an.speakerOf(owner, r.hi); c.ok() {
+					c.cue, c.cueTok = t.text, k
+					return c
+				}
+			}
 			if !an.nounIntroduces(k, q.open) {
 				continue
 			}
@@ -756,4 +766,142 @@ func (an *analysis) lastSpeaker(qi int) credit {
 	c := sp.c
 	c.cue, c.cueTok = "", -1
 	return c
+}
+
+// nextSentenceCue credits a quote that ends its sentence to the speaker the
+// next sentence names: "‘Ask me in September.’ That was all the minister
+// would say."
+func (an *analysis) nextSentenceCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	if q.close < 0 || r.quote >= 0 {
+		return noCredit()
+	}
+	t := strings.TrimSpace(an.quoteText(q))
+	if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?") {
+		return noCredit()
+	}
+	k := q.close + 1
+	end := an.paras[q.para].tok1
+	if k >= end || an.toks[k].kind != tokWord || !an.toks[k].cap || !backPointers[an.toks[k].low] {
+		return noCredit()
+	}
+	for j := k + 1; j < end && j < k+14; j++ {
+		tj := an.toks[j]
+		if tj.kind == tokQuote || an.isTerminal(tj) {
+			break
+		}
+		vi, ok := an.lx.verbs[tj.low]
+		if !ok || vi.class != classSay || tj.cap {
+			continue
+		}
+		c := an.creditFromHeads(an.subjectOf(j, k+1), end)
+		if c.ok() && c.ent >= 0 {
+			c.cue, c.cueTok = tj.text, j
+			return c
+		}
+		break
+	}
+	return noCredit()
+}
+
+// backPointers open a sentence that points back at a quote just given.
+var backPointers = map[string]bool{"that": true, "this": true, "such": true, "so": true, "those": true}
+
+func isDash(t token) bool {
+	return t.kind == tokPunct && (t.text == "—" || t.text == "–" || t.text == "--")
+}
+
+// dashCue credits both parts of a quote broken by an interruption between
+// dashes to the one the interruption names: "“We will not,” — and here he
+// paused — “back down.”"
+func (an *analysis) dashCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	a, b := -1, -1 // the interruption's tokens between its dashes
+	if q.close >= 0 {
+		k := q.close + 1
+		if k < r.hi && an.toks[k].text == "," {
+			k++
+		}
+		if k < r.hi && isDash(an.toks[k]) {
+			for j := k + 1; j < r.hi && j <= k+14; j++ {
+				if isDash(an.toks[j]) {
+					if j+1 < len(an.toks) && an.toks[j+1].kind == tokQuote && an.toks[j+1].mark >= 0 && an.quotes[an.toks[j+1].mark].open == j+1 {
+						a, b = k+1, j
+					}
+					break
+				}
+				if an.toks[j].kind == tokQuote || an.isTerminal(an.toks[j]) {
+					break
+				}
+			}
+		}
+	}
+	if a < 0 && q.open-1 >= r.lo && isDash(an.toks[q.open-1]) {
+		e := q.open - 1
+		for j := e - 1; j >= r.lo && j >= e-14; j-- {
+			if isDash(an.toks[j]) {
+				p := j - 1
+				if p >= 0 && an.toks[p].text == "," {
+					p--
+				}
+				if p >= 0 && an.toks[p].kind == tokQuote && an.toks[p].mark >= 0 && an.quotes[an.toks[p].mark].close == p {
+					a, b = j+1, e
+				}
+				break
+			}
+			if an.toks[j].kind == tokQuote || an.isTerminal(an.toks[j]) {
+				break
+			}
+		}
+	}
+	if a < 0 {
+		return noCredit()
+	}
+	for v := a; v < b; v++ {
+		if an.toks[v].kind != tokWord || an.toks[v].cap {
+			continue
+		}
+		if _, ok := an.verbAt(v); !ok {
+			continue
+		}
+		c := an.creditFromHeads(an.subjectOf(v, a), r.hi)
+		if c.ok() && c.ent >= 0 {
+			c.cue, c.cueTok = an.toks[v].text, v
+			return c
+		}
+		break
+	}
+	return noCredit()
+}
+
+// sendVerbs make the name before them a message's author.
+var sendVerbs = map[string]bool{"sent": true, "wrote": true, "posted": true, "emailed": true, "texted": true, "shared": true}
+
+// senderOf returns the mention that authored the speech noun at k in a
+// reduced relative ("a message Adair sent to a colleague") introduced by
+// "according to", when the quote at open follows in the same sentence; else -1.
+func (an *analysis) senderOf(k, open int) int {
+	if an.toks[k].sent != an.toks[open].sent {
+		return -1
+	}
+	according := false
+	for p := k - 1; p >= 0 && p >= k-5 && an.toks[p].sent == an.toks[k].sent; p-- {
+		if an.toks[p].low == "according" {
+			according = true
+			break
+		}
+	}
+	if !according {
+		return -1
+	}
+	for j := k + 2; j < open && j <= k+6; j++ {
+		t := an.toks[j]
+		if t.kind != tokWord {
+			return -1
+		}
+		if sendVerbs[t.low] {
+			return an.nameEnding(j)
+		}
+	}
+	return -1
 }

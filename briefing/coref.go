@@ -173,6 +173,16 @@ func (an *analysis) resolveMention(mi int) {
 		m.ent = an.ownerOrg(an.innerOwner(mi)) // "the bank's board"
 	case m.kind == mkTitle || m.kind == mkDesc && m.definite:
 		m.ent = an.resolveDefinite(*m)
+		if m.ent < 0 && m.person && m.kind == mkDesc && !m.plural {
+			// "the union's general secretary said": an officer the story
+			// never names speaks for the organisation
+			if p := an.innerOwner(mi); p >= 0 && !an.namedAfter(mi) {
+				if id := an.ownerOrg(p); id >= 0 {
+					m.ent = id
+					return
+				}
+			}
+		}
 		if m.ent < 0 && m.person {
 			m.ent = an.unnamedEntity(mi)
 		}
@@ -742,4 +752,18 @@ func (an *analysis) isSports(id int) bool {
 func (an *analysis) isParty(id int) bool {
 	e := an.ents[id]
 	return e.party || len(e.words) > 0 && partyWords[e.words[len(e.words)-1]]
+}
+
+// namedAfter reports an appositive name right after a description: "the
+// union's general secretary, Jane Roe,".
+func (an *analysis) namedAfter(mi int) bool {
+	m := an.ments[mi]
+	k := m.t1
+	if k < len(an.toks) && an.toks[k].text == "," {
+		k++
+	}
+	if nm, ok := an.nameAt(k); ok && k < len(an.toks) && an.toks[k].sent == m.sent {
+		return an.ments[nm].kind != mkDesc
+	}
+	return false
 }

@@ -309,6 +309,9 @@ func (d *doc) nameRuns(s sentence) []chunk {
 		}
 		if j < s.tok1 && d.toks[j].kind == tokPoss && j-i == 1 && d.possessiveName(i) {
 			j++ // "Moody's cut its rating", "Sainsbury's said"
+		} else if j+1 < s.tok1 && d.toks[j].kind == tokPoss && j-i == 1 && d.toks[j+1].cap &&
+			shopHeads[d.toks[j+1].low] && d.toks[j+1].quote == d.toks[i].quote && !isKnownFirstName(d.lx, d.toks[i].low) {
+			j += 2 // "Ferraro's Market", "Dino's Pizzeria": a shop named for its owner
 		}
 		chunks = append(chunks, chunk{i, j})
 		i = j - 1
@@ -364,8 +367,14 @@ func (d *doc) possessiveName(i int) bool {
 				bare[t.low] = true
 				continue
 			}
-			if k+2 < len(d.toks) && d.verbAfterPoss(k+2) {
+			if k+2 < len(d.toks) && d.verbAfterPoss(d.skipAdverbs(k+2)) {
 				verbal[t.low] = true
+			}
+			// "Macy's and Sainsbury's both pulled ...": a pair of such names
+			if k+5 < len(d.toks) && (d.toks[k+2].low == "and" || d.toks[k+2].text == ",") && d.toks[k+3].cap &&
+				d.toks[k+4].kind == tokPoss && d.verbAfterPoss(d.skipAdverbs(k+5)) {
+				verbal[t.low] = true
+				verbal[d.toks[k+3].low] = true
 			}
 		}
 		for w := range verbal {
@@ -502,7 +511,10 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 		for la < l.b-1 && determiners[d.toks[la].low] {
 			la++
 		}
-		return (d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) && (d.allCommon(l) || l.b-la == 1 && !d.isKnownName(chunk{la, l.b}) &&
+		// "U.S. Securities and Exchange Commission": a country, then one word
+		countryLed := l.b-la == 2 && (d.isCountryWord(d.toks[la].low) || d.isCountryWord(stripDot(d.toks[la].low))) &&
+			!isKnownFirstName(d.lx, lastL) && !d.isCountryWord(lastL)
+		return (d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) && (d.allCommon(l) || countryLed || l.b-la == 1 && !d.isKnownName(chunk{la, l.b}) &&
 			!isKnownFirstName(d.lx, d.toks[la].low)) && !d.lx.regions[d.toks[r.a].low] && !d.isKnownName(chunk{r.a, r.a + 1})
 	}
 	return false
@@ -629,6 +641,13 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 			return nc, true
 		}
 	}
+	// "Sporting Alvarenga", "Real Ostana", "AFC Wimbledon": a club's prefix
+	// word is capitalised at a sentence's start too, but it belongs to the name.
+	if nc.t1-nc.t0 >= 2 && clubPrefixes[stripDot(d.toks[nc.t0].low)] {
+		nc.kind = entOrg
+		nc.strong = true
+		return nc, true
+	}
 	// At a sentence's start the first word is capitalised anyway: "However",
 	// "Supporters", "Officials" are not names.
 	// "Former United captain Roy Keane": a capitalised adjective is not
@@ -669,7 +688,7 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		next = d.toks[nc.t1].low
 	}
 	switch {
-	case d.toks[nc.t1-1].kind == tokPoss:
+	case d.toks[nc.t1-1].kind == tokPoss || nc.t1-nc.t0 == 3 && d.toks[nc.t0+1].kind == tokPoss:
 		nc.kind = entOrg // "Moody's", "Sainsbury's": a firm named for its founder
 		nc.strong = true
 		nc.corporate = true
@@ -732,6 +751,22 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		}
 	}
 	return nc, true
+}
+
+// clubPrefixes open sports clubs' names.
+var clubPrefixes = map[string]bool{
+	"sporting": true, "real": true, "dynamo": true, "dinamo": true, "olympique": true, "afc": true, "fc": true,
+	"atletico": true, "atlético": true, "racing": true, "deportivo": true, "olympiacos": true, "sc": true,
+	"ac": true, "ssc": true, "rc": true, "cd": true, "cf": true, "sv": true, "vfb": true,
+	"vfl": true, "tsg": true, "rb": true, "psv": true, "spartak": true, "lokomotiv": true, "ud": true,
+}
+
+// shopHeads follow an owner's possessive in a shop's name ("Ferraro's Market").
+var shopHeads = map[string]bool{
+	"market": true, "store": true, "stores": true, "bakery": true, "kitchen": true, "cafe": true, "café": true,
+	"restaurant": true, "pharmacy": true, "garage": true, "diner": true, "deli": true, "grill": true,
+	"supermarket": true, "books": true, "bookshop": true, "hardware": true, "pizzeria": true, "tavern": true,
+	"pub": true, "bar": true, "shop": true, "farm": true, "dairy": true, "brewery": true, "furniture": true,
 }
 
 // preNameWords open sentences before a name without being part of it.
@@ -1692,3 +1727,14 @@ func (an *analysis) addMention(m mention) int {
 	an.ments = append(an.ments, m)
 	return len(an.ments) - 1
 }
+
+// skipAdverbs steps over words like "both" and "also" between a subject and
+// its verb.
+func (d *doc) skipAdverbs(k int) int {
+	for k < len(d.toks)-1 && d.toks[k].kind == tokWord && subjectAdverbs[d.toks[k].low] {
+		k++
+	}
+	return k
+}
+
+var subjectAdverbs = map[string]bool{"both": true, "also": true, "each": true, "all": true, "quickly": true, "later": true, "then": true}

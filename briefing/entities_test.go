@@ -52,6 +52,19 @@ func TestOrganisationNames(t *testing.T) {
 		{"an apposition says what a name is",
 			"Tiller & Moss, a law firm based in Leeds, said it would defend the case.",
 			map[string]string{"Tiller & Moss": KindOrganization}, []string{"Leeds"}},
+		{"a sports club's prefix word opens a sentence",
+			"Sporting Alvarenga won 2-0 on Saturday. Real Ostana said they would appeal. Dynamo Kresk lost again.",
+			map[string]string{"Sporting Alvarenga": KindOrganization, "Real Ostana": KindOrganization, "Dynamo Kresk": KindOrganization},
+			[]string{"Ostana", "Alvarenga"}},
+		{"a shop named with its owner's possessive",
+			"Ferraro's Market, the family grocer, has ruled out raising its stake.",
+			map[string]string{"Ferraro's Market": KindOrganization}, []string{"Ferraro"}},
+		{"a country's agency spelled out before its acronym",
+			"The U.S. Securities and Exchange Commission (SEC) opened an inquiry. The SEC said it would act.",
+			map[string]string{"U.S. Securities and Exchange Commission": KindOrganization}, []string{"Exchange Commission"}},
+		{"a capital speaks for its country",
+			"Moscow rejected the proposal on Monday. Beijing said it would retaliate.",
+			map[string]string{"Russia": KindCountry, "China": KindCountry}, []string{"Moscow", "Beijing"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

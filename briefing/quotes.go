@@ -350,7 +350,40 @@ func (d *doc) isTitleLike(q quoteSpan) bool {
 		}
 	}
 	t := strings.TrimSpace(string(d.src[q.s:q.e]))
+	// "he said: 'IMMEDIATELY.'", "“NO,” he replied": shouted words with a
+	// speech cue beside them are speech, not a title.
+	if isShouted(t) && (d.sayBefore(q.open) || q.close > 0 && (d.cueAfterMark(q.close, d.paras[q.para].tok1) || d.sayAfter(q.close))) {
+		return false
+	}
 	return !strings.HasSuffix(t, "!") && !strings.HasSuffix(t, "?")
+}
+
+// isShouted reports text written all in capitals ("NO", "IMMEDIATELY.").
+func isShouted(t string) bool {
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// sayBefore reports a speech verb just before the opening mark at i:
+// "he said: '...'", "she replied, '...'".
+func (d *doc) sayBefore(i int) bool {
+	k := i - 1
+	if k >= 0 && d.toks[k].kind == tokPunct && (d.toks[k].text == ":" || d.toks[k].text == ",") {
+		k--
+	}
+	if k < 0 || d.toks[k].kind != tokWord {
+		return false
+	}
+	vi, ok := d.lx.verbs[d.toks[k].low]
+	return ok && vi.class == classSay && (vi.form == formPast || vi.form == formS) && !d.toks[k].cap
 }
 
 // titleMinorWords stay in lower case inside a title.
@@ -443,4 +476,19 @@ func (d *doc) quoteTokens(q quoteSpan) (int, int) {
 		b = d.paras[q.para].tok1
 	}
 	return a, b
+}
+
+// sayAfter reports a speech verb within four words after the closing mark
+// at i: "“NO,” Matos replied".
+func (d *doc) sayAfter(i int) bool {
+	for k := i + 1; k < len(d.toks) && k <= i+4; k++ {
+		t := d.toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if vi, ok := d.lx.verbs[t.low]; ok && vi.class == classSay && (vi.form == formPast || vi.form == formS) && !t.cap {
+			return true
+		}
+	}
+	return false
 }

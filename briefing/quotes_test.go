@@ -128,6 +128,9 @@ func TestTitleLikeQuotes(t *testing.T) {
 		{`He replied: ‘Ask me in September.’`, false},
 		{`They called it "Project Fear" again.`, true},
 		{`"We Will Win" read the banner.`, true},
+		{`Asked if the board must act, he said: 'IMMEDIATELY.'`, false},
+		{`“NO,” Matos replied.`, false},
+		{`Fans call it the “FORTRESS” now.`, true},
 	}
 	for _, tc := range tests {
 		d := newDoc(testLexicon, tc.text)

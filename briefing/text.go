@@ -316,6 +316,27 @@ func (d *doc) isCreditLine(p paragraph) bool {
 		return n <= 12
 	case "reporting", "additional", "editing", "writing", "compiled", "contributing":
 		return j1(d, k) == "by" || d.toks[k].low == "additional" || n <= 40 && strings.Contains(d.span(p.tok0, p.tok1), " by ")
+	case "copyright", "©":
+		return n <= 30
+	case "updated", "published", "posted", "last":
+		// "Updated 10:32 a.m. ET", "Last updated: Tuesday"
+		return n <= 14 && (first != "last" || j1(d, k) == "updated" || j1(d, k) == "modified")
+	case "read", "related", "see", "watch", "listen", "more", "photo", "photograph", "image", "video":
+		// "Read more: ...", "Related: ...", "(Photo: Jane Doe/Reuters)": links
+		// and captions between paragraphs
+		next := j1(d, k)
+		if next == ":" {
+			return n <= 30
+		}
+		return (first == "read" || first == "see") && (next == "more" || next == "also") && n <= 30
+	case "this":
+		// "This story has been updated." / "This article was amended ..."
+		line := strings.ToLower(d.span(p.tok0, p.tok1))
+		return n <= 20 && (strings.HasPrefix(line, "this story has been") || strings.HasPrefix(line, "this article has been") ||
+			strings.HasPrefix(line, "this story was") || strings.HasPrefix(line, "this article was"))
+	}
+	if last := d.toks[p.tok1-1]; n <= 20 && strings.HasSuffix(strings.ToLower(d.span(p.tok0, p.tok1)), "all rights reserved.") && last.kind == tokPunct {
+		return true
 	}
 	return false
 }

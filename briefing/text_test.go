@@ -113,3 +113,30 @@ func TestDatelineIsMarked(t *testing.T) {
 		t.Errorf("dateline tokens %q, want %q", marked, want)
 	}
 }
+
+func TestNewsFurnitureIsMarked(t *testing.T) {
+	tests := []struct {
+		line      string
+		furniture bool
+	}{
+		{"By Jane Doe and John Roe, Associated Press", true},
+		{"Updated 10:32 a.m. ET", true},
+		{"(Photo: Jane Doe/Reuters)", true},
+		{"Read more: Trade talks stall as deadline nears", true},
+		{"Related: Markets slide on tariff fears", true},
+		{"Reporting by Paul Smith in Paris; Editing by Kate Jones", true},
+		{"Copyright 2026 The Associated Press. All rights reserved.", true},
+		{"This story has been updated.", true},
+		{"Updated plans were published by the council on Monday after a long and bitter dispute with residents.", false},
+		{"Read the statement, the minister urged.", false},
+		{"This story shocked the town.", false},
+	}
+	for _, tc := range tests {
+		d := newDoc(testLexicon, "Headline\n\nThe council voted.\n\n"+tc.line)
+		last := d.paras[len(d.paras)-1]
+		got := d.toks[last.tok0].dateline
+		if got != tc.furniture {
+			t.Errorf("%q: furniture = %v, want %v", tc.line, got, tc.furniture)
+		}
+	}
+}
