@@ -665,7 +665,7 @@ func (an *analysis) requote(qi int) credit {
 	}
 	// the rarest word of the quote picks the quotes worth comparing
 	var cands []int
-	for _, w := range strings.Fields(text) {
+	for w := range strings.FieldsSeq(text) {
 		list := an.qwords[w]
 		if cands == nil || len(list) < len(cands) {
 			cands = list
@@ -701,11 +701,10 @@ func (an *analysis) indexQuoteWords() {
 		if !an.credits[qi].ok() {
 			continue
 		}
-		seen := map[string]bool{}
-		for _, w := range strings.Fields(an.qnorm[qi]) {
-			if !seen[w] {
-				seen[w] = true
-				an.qwords[w] = append(an.qwords[w], qi)
+		for w := range strings.FieldsSeq(an.qnorm[qi]) {
+			// qi only grows, so a word already listed for this quote ends its list
+			if l := an.qwords[w]; len(l) == 0 || l[len(l)-1] != qi {
+				an.qwords[w] = append(l, qi)
 			}
 		}
 	}

@@ -26,13 +26,14 @@ func (an *analysis) resolveAll() {
 	for i := range an.lastPos {
 		an.lastPos[i] = -1
 	}
+	type pending struct {
+		v     int
+		vi    verbInfo
+		heads []int
+	}
+	var verbs []pending // reused sentence to sentence
 	for si, s := range an.sents {
-		type pending struct {
-			v     int
-			vi    verbInfo
-			heads []int
-		}
-		var verbs []pending
+		verbs = verbs[:0]
 		for k := s.tok0; k < s.tok1; k++ {
 			if an.toks[k].quote >= 0 || an.toks[k].kind != tokWord {
 				continue
@@ -118,7 +119,7 @@ func (an *analysis) indexRoles() {
 			continue
 		}
 		seen := map[string]bool{}
-		for _, w := range strings.Fields(fold(e.title + " " + e.role)) {
+		for w := range strings.FieldsSeq(fold(e.title + " " + e.role)) {
 			k := normTitleWord(w)
 			if !seen[k] {
 				seen[k] = true
@@ -505,7 +506,7 @@ func roleHas(phrase, head string) bool {
 		return false
 	}
 	h := normTitleWord(head)
-	for _, w := range strings.Fields(fold(phrase)) {
+	for w := range strings.FieldsSeq(fold(phrase)) {
 		if normTitleWord(w) == h {
 			return true
 		}
@@ -701,7 +702,7 @@ func containsWord(s, w string) bool {
 	if w == "" || s == "" {
 		return false
 	}
-	for _, f := range strings.Fields(s) {
+	for f := range strings.FieldsSeq(s) {
 		if f == w {
 			return true
 		}

@@ -8,7 +8,7 @@ import (
 
 // EngineVersion is stored beside each briefing; bump it whenever the same
 // article would brief differently.
-const EngineVersion = "engine-1.2.0"
+const EngineVersion = "engine-1.2.1"
 
 // Engine turns articles into briefings. Build it once with New: the tables
 // are parsed then and never change, so one Engine serves many goroutines.
@@ -36,8 +36,8 @@ func (e *Engine) brief(a Article) Briefing {
 	title := articleTitle(a)
 	d := newDoc(e.lx, a.Text)
 	if len(d.paras) > 0 {
-		first := strings.Join(strings.Fields(string(d.src[d.paras[0].s:d.paras[0].e])), " ")
-		d.headline = first != "" && first == strings.Join(strings.Fields(title), " ")
+		first := collapseSpaces(d.runeText(d.paras[0].s, d.paras[0].e))
+		d.headline = first != "" && first == collapseSpaces(title)
 		if d.headline && !looksLikeHeadline(first) {
 			// The text has no headline: its first line is the story's
 			// first paragraph. Title it with the opening sentence.
@@ -47,7 +47,8 @@ func (e *Engine) brief(a Article) Briefing {
 			}
 		}
 	}
-	an := &analysis{doc: d, byKey: map[string]int{}}
+	// sized for a typical article: one mention per few tokens, a few dozen entities
+	an := &analysis{doc: d, byKey: map[string]int{}, ments: make([]mention, 0, len(d.toks)/6+8), ents: make([]entity, 0, 32)}
 	if !d.headline {
 		an.title = title
 	}

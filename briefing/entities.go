@@ -234,6 +234,15 @@ func hasHyphen(s string) bool {
 	return strings.IndexByte(s, '-') >= 0 || strings.Contains(s, "‐") || strings.Contains(s, "‑")
 }
 
+// indexHyphen is strings.IndexAny(s, "-‐‑") with a quick answer for the
+// common word that has none.
+func indexHyphen(s string) int {
+	if !hasHyphen(s) {
+		return -1
+	}
+	return strings.IndexAny(s, "-‐‑")
+}
+
 func (d *doc) isNameTokUncached(i int) bool {
 	t := d.toks[i]
 	if t.dateline || t.kind != tokWord {
@@ -262,7 +271,7 @@ func (d *doc) isNameTokUncached(i int) bool {
 		return !d.lx.monthDay[strings.TrimSuffix(t.low, ".")]
 	}
 	// al-Assad, el-Sisi, bin-Laden: a lower-case particle joined to a name.
-	if k := strings.IndexAny(t.text, "-‐‑"); k > 0 && k <= 4 && k <= len(t.low) && nameParticles[t.low[:k]] {
+	if k := indexHyphen(t.text); k > 0 && k <= 4 && k <= len(t.low) && nameParticles[t.low[:k]] {
 		r := []rune(t.text[k+1:])
 		return len(r) > 0 && unicode.IsUpper(r[0])
 	}
@@ -274,8 +283,8 @@ type chunk struct{ a, b int }
 
 // nameRuns finds the capitalised runs of a sentence, joined where an
 // organisation's or place's name continues across a connector.
-func (d *doc) nameRuns(s sentence) []chunk {
-	var chunks []chunk
+func (d *doc) nameRuns(s sentence, buf []chunk) []chunk {
+	chunks := buf[:0] // the caller's buffer, reused sentence to sentence
 	for i := s.tok0; i < s.tok1; i++ {
 		if !d.isNameTok(i) || d.toks[i].quote >= 0 && d.quotes[d.toks[i].quote].title {
 			continue
@@ -933,7 +942,7 @@ func (d *doc) endsInPlace(a, b int) bool {
 	default:
 		return false
 	}
-	rest := fold(d.span(a+1, b))
+	rest := d.fold(d.span(a+1, b))
 	_, isCountry := d.lx.countryForms[rest]
 	return isCountry || d.lx.regions[rest] || d.lx.cities[rest]
 }
@@ -995,7 +1004,7 @@ func containsAny(words []string, ws ...string) bool {
 
 // lookupFixed classifies a run found whole in a table.
 func (d *doc) lookupFixed(text string, nc *nameCand) bool {
-	key := fold(text)
+	key := d.fold(text)
 	exactOK := func() bool {
 		if !d.lx.exactCase[key] {
 			return true
@@ -1053,8 +1062,9 @@ type analysis struct {
 }
 
 func (an *analysis) newEntity(kind entKind, name string, first int) int {
-	e := entity{kind: kind, name: name, key: fold(name), countryID: -1, affiliation: -1, merged: -1, firstTok: first, roleTok: -1, nationality: -1}
-	for _, w := range strings.Fields(e.key) {
+	e := entity{kind: kind, name: name, key: an.fold(name), countryID: -1, affiliation: -1, merged: -1, firstTok: first, roleTok: -1, nationality: -1}
+	e.words = make([]string, 0, countFields(e.key))
+	for w := range strings.FieldsSeq(e.key) {
 		e.words = append(e.words, w)
 	}
 	if kind == entPerson && len(e.words) > 0 {
@@ -1101,12 +1111,12 @@ func (an *analysis) addAlias(id int, form string) {
 		return
 	}
 	e := &an.ents[id]
-	f := fold(form)
+	f := an.fold(form)
 	if f == e.key || f == "the "+e.key {
 		return
 	}
 	for _, a := range e.aliases {
-		if fold(a) == f {
+		if an.fold(a) == f {
 			return
 		}
 	}
@@ -1118,11 +1128,13 @@ func (an *analysis) addAlias(id int, form string) {
 func (an *analysis) findNames() {
 	var cands []nameCand
 	titleCase := an.titleCaseHeadline()
+	var runs []chunk
 	for _, s := range an.sents {
 		if titleCase && s.para == 0 {
 			continue // matched against the body's names below
 		}
-		for _, c := range an.nameRuns(s) {
+		runs = an.nameRuns(s, runs)
+		for _, c := range runs {
 			if nc, ok := an.classifyRun(c); ok {
 				cands = append(cands, nc)
 			}
@@ -1154,7 +1166,7 @@ func (an *analysis) findNames() {
 			if nc.knownOrg >= 0 {
 				name = an.lx.knownOrgs[nc.knownOrg].name
 			}
-			key := fold(name)
+			key := an.fold(name)
 			id, ok := an.byKey[key]
 			if !ok {
 				id = an.newEntity(nc.kind, name, nc.r0)
@@ -1192,7 +1204,7 @@ func (an *analysis) findNames() {
 		if id < 0 {
 			name := an.nameText(nc.t0, nc.t1)
 			var ok bool
-			id, ok = an.byKey[fold(name)]
+			id, ok = an.byKey[an.fold(name)]
 			if !ok {
 				id = an.newEntity(nc.kind, name, nc.r0)
 				an.ents[id].weak = !nc.strong
@@ -1258,7 +1270,7 @@ func (an *analysis) findNames() {
 			e.votes[nc.honorific] += 2
 		}
 		surface := an.nameText(nc.t0, nc.t1)
-		if kind == mkName && fold(surface) != e.key {
+		if kind == mkName && an.fold(surface) != e.key {
 			an.addAlias(id, surface)
 		}
 		if nc.title != "" && nc.t1-nc.t0 == 1 {
@@ -1309,7 +1321,7 @@ func (an *analysis) headlineNames() []candEntity {
 			text := an.span(i, i+l)
 			nc := nameCand{r0: i, t0: i, t1: i + l, countryID: -1, knownOrg: -1, nat: -1}
 			id := -1
-			if known, ok := an.byKey[fold(text)]; ok && an.ents[known].merged < 0 {
+			if known, ok := an.byKey[an.fold(text)]; ok && an.ents[known].merged < 0 {
 				id = known
 			} else if an.lookupFixed(text, &nc) {
 				switch {
@@ -1338,7 +1350,7 @@ func (an *analysis) matchesExistingPart(nc nameCand) int {
 	if nc.kind != entPerson || nc.t1-nc.t0 > 3 {
 		return -1
 	}
-	key := fold(an.nameText(nc.t0, nc.t1))
+	key := an.fold(an.nameText(nc.t0, nc.t1))
 	for _, id := range an.candidatesFor(key) {
 		e := &an.ents[id]
 		if e.merged < 0 && e.kind == entPerson && len(e.words) > nc.t1-nc.t0 && e.surname == key {
@@ -1350,10 +1362,10 @@ func (an *analysis) matchesExistingPart(nc nameCand) int {
 
 // matchPart finds the entity a single word or partial name stands for.
 func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
-	key := fold(an.nameText(nc.t0, nc.t1))
+	key := an.fold(an.nameText(nc.t0, nc.t1))
 	best := -1
 	bestScore := -1
-	title := fold(nc.title)
+	title := an.fold(nc.title)
 	for _, id := range an.candidatesFor(key) {
 		e := &an.ents[id]
 		if e.merged >= 0 || e.key == key {
@@ -1368,7 +1380,7 @@ func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
 				score = 1
 			}
 			if score >= 0 && title != "" {
-				if e.title != "" && strings.Contains(fold(e.title), lastWord(title)) {
+				if e.title != "" && strings.Contains(an.fold(e.title), lastWord(title)) {
 					score += 4
 				} else if e.title != "" {
 					score -= 2
@@ -1396,12 +1408,12 @@ func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
 // candidatesFor lists the entities a name part may belong to: those whose
 // names share its words, and for an acronym the organisations.
 func (an *analysis) candidatesFor(key string) []int {
-	f := strings.Fields(key)
-	if len(f) == 0 {
+	first, n := firstField(key)
+	if n == 0 {
 		return nil
 	}
-	out := an.entWords[f[0]]
-	if len(f) == 1 && isAllUpperKey(key) {
+	out := an.entWords[first]
+	if n == 1 && isAllUpperKey(key) {
 		out = append(append([]int(nil), out...), an.orgs[:min(len(an.orgs), 400)]...)
 		sortUnique(&out)
 	}
@@ -1438,13 +1450,13 @@ func (an *analysis) orgPartMatches(e *entity, key string) bool {
 	if n < 2 {
 		return false
 	}
-	kw := strings.Fields(key)
-	if len(kw) >= n {
+	nkw := countFields(key)
+	if nkw >= n {
 		return false
 	}
 	// a prefix followed only by generic organisation words
 	if strings.HasPrefix(e.key, key+" ") {
-		rest := e.words[len(kw):]
+		rest := e.words[nkw:]
 		generic := true
 		for _, w := range rest {
 			if !an.lx.orgLast[w] {
@@ -1457,11 +1469,11 @@ func (an *analysis) orgPartMatches(e *entity, key string) bool {
 	}
 	// a distinctive last word ("Marítimo"), or a club's suffix used alone
 	// ("Rovers", "United")
-	if len(kw) == 1 && e.words[n-1] == key && (!an.lx.orgLast[key] && !an.lx.common[key] || sportsWords[key] || key == "rovers") {
+	if nkw == 1 && e.words[n-1] == key && (!an.lx.orgLast[key] && !an.lx.common[key] || sportsWords[key] || key == "rovers") {
 		return true
 	}
 	// an acronym of the initials, in order
-	if len(kw) == 1 && isAllUpperKey(key) && acronymOf(key, e.words, an.lx) {
+	if nkw == 1 && isAllUpperKey(key) && acronymOf(key, e.words, an.lx) {
 		return true
 	}
 	return false
@@ -1594,7 +1606,7 @@ func (an *analysis) mergeParts() {
 
 func (an *analysis) countryEntity(cid int, first int) int {
 	name := an.lx.countries[cid].name
-	key := fold(name)
+	key := an.fold(name)
 	if id, ok := an.byKey[key]; ok {
 		return id
 	}

@@ -133,6 +133,8 @@ type lexicon struct {
 	finalAbbrevs  map[string]bool
 	starters      map[string]bool
 	common        map[string]bool
+	wordFlags     map[string]wordFlags // see buildWordFlags
+	intern        map[string]string    // the lexicon's words, to share rather than allocate lower-case forms
 }
 
 // roleNouns2 reports a word that is a role noun and not also an
@@ -184,11 +186,82 @@ func newLexicon() *lexicon {
 	lx.finalAbbrevs = wordSet(sentenceFinalAbbrevs)
 	lx.starters = wordSet(sentenceStarters)
 	lx.common = wordSet(commonWords)
+	lx.buildWordFlags()
 	return lx
+}
+
+// buildWordFlags answers, once per process, the word-list questions the
+// hot scans ask of every token (see doc.flags). A word absent from
+// wordFlags is in none of the lists.
+func (lx *lexicon) buildWordFlags() {
+	lx.wordFlags = map[string]wordFlags{}
+	add := func(w string) {
+		if _, done := lx.wordFlags[w]; done {
+			return
+		}
+		var f wordFlags
+		if prepositions[w] || conjunctions[w] || relativeWords[w] || lx.aux[w] || determiners[w] {
+			f |= wfStop
+		}
+		if lx.common[w] {
+			f |= wfCommon
+		}
+		if determiners[w] {
+			f |= wfDet
+		}
+		if prepositions[w] {
+			f |= wfPrep
+		}
+		if relativeWords[w] {
+			f |= wfRel
+		}
+		if prepositions[w] || conjunctions[w] || relativeWords[w] || lx.aux[w] {
+			f |= wfClause
+		}
+		if lx.stateNouns[w] || lx.groupNouns[w] {
+			f |= wfStateGroup
+		}
+		if lx.isHeadNoun(w) {
+			f |= wfHeadNoun
+		}
+		if _, ok := lx.verbs[w]; ok {
+			f |= wfVerb
+		}
+		lx.wordFlags[w] = f
+	}
+	for _, m := range []map[string]bool{prepositions, conjunctions, relativeWords, lx.aux, determiners, lx.common,
+		lx.groupNouns, lx.orgNouns, lx.docNouns, lx.stateNouns, lx.orgInner} {
+		for w := range m {
+			add(w)
+		}
+	}
+	for w := range lx.roleNouns {
+		add(w)
+		add(w + "s") // isHeadNoun's plural rule
+	}
+	for w := range lx.verbs {
+		add(w)
+	}
+	lx.intern = make(map[string]string, len(lx.wordFlags))
+	for w := range lx.wordFlags {
+		lx.intern[w] = w
+	}
 }
 
 // fold is the lookup key of a word or phrase: lower case, typographic
 // apostrophes as ASCII, single spaces.
+// isFolded reports the strings fold's fast path returns unchanged: ASCII,
+// no capitals, no whitespace.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || 'A' <= c && c <= 'Z' || c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
 func fold(s string) string {
 	ascii, lower, plain := true, true, true
 	for i := 0; i < len(s); i++ {
@@ -204,6 +277,9 @@ func fold(s string) string {
 	}
 	if ascii && lower && plain {
 		return s // the common case: one lower-case ASCII word
+	}
+	if ascii && !plain && plainASCII(s) {
+		plain = true // single spaces between words: nothing to collapse
 	}
 	s = strings.ToLower(s)
 	if !ascii && strings.ContainsAny(s, "’ʼ‘") {

@@ -111,7 +111,7 @@ func (an *analysis) findDescriptions() {
 		}
 		start, det, possessor := -1, "", -1
 		switch {
-		case t.kind == tokWord && determiners[t.low]:
+		case t.kind == tokWord && an.flags(i)&wfDet != 0:
 			start, det = i, t.low
 		case t.kind == tokPoss && i > 0:
 			det = "'s"
@@ -123,7 +123,7 @@ func (an *analysis) findDescriptions() {
 					start = i - 2
 				}
 			}
-		case t.kind == tokWord && !t.cap && (lx.stateNouns[t.low] || lx.groupNouns[t.low]) && i > 0:
+		case t.kind == tokWord && !t.cap && an.flags(i)&wfStateGroup != 0 && i > 0:
 			// "Iranian officials", "U.S. forces": a demonym or country before a state noun.
 			if mi, ok := nameEnd[i]; ok && an.ments[mi].t1 == i {
 				m := an.ments[mi]
@@ -162,17 +162,18 @@ func (an *analysis) findDescriptions() {
 				j = an.ments[mi].t1
 				continue
 			}
-			if prepositions[w.low] || conjunctions[w.low] || relativeWords[w.low] || lx.aux[w.low] || determiners[w.low] {
+			wf := an.flags(j)
+			if wf&wfStop != 0 {
 				break
 			}
-			if vi, ok := lx.verbs[w.low]; ok && (vi.form == formPast || vi.form == formPart || vi.form == formIng) &&
+			if vi, ok := an.lexVerb(j); ok && (vi.form == formPast || vi.form == formPart || vi.form == formIng) &&
 				!strings.Contains(w.low, "-") && headAt >= 0 {
 				break
 			}
 			if _, isPron := pronouns[w.low]; isPron {
 				break
 			}
-			if an.isHeadNoun(w.low) && !w.cap {
+			if !w.cap && wf&wfHeadNoun != 0 {
 				headAt = j
 			}
 			j++
@@ -222,8 +223,9 @@ func (an *analysis) findDescriptions() {
 	}
 }
 
-func (an *analysis) isHeadNoun(w string) bool {
-	lx := an.lx
+func (an *analysis) isHeadNoun(w string) bool { return an.lx.isHeadNoun(w) }
+
+func (lx *lexicon) isHeadNoun(w string) bool {
 	if _, ok := lx.roleNouns[w]; ok {
 		return true
 	}
@@ -308,8 +310,10 @@ func (an *analysis) indexMentions() {
 		}
 	}
 	an.ments = sorted
-	an.mentAt = make([]int, len(an.toks)+1)
-	an.mentEnd = make([]int, len(an.toks)+1)
+	if len(an.mentAt) != len(an.toks)+1 { // the second call reuses the first's tables
+		an.mentAt = make([]int, len(an.toks)+1)
+		an.mentEnd = make([]int, len(an.toks)+1)
+	}
 	for i := range an.mentAt {
 		an.mentAt[i] = -1
 		an.mentEnd[i] = -1
@@ -457,7 +461,7 @@ var representativeWords = map[string]bool{
 
 // speaksForRole reports a role that speaks for its organisation.
 func speaksForRole(role string) bool {
-	for _, w := range strings.Fields(fold(role)) {
+	for w := range strings.FieldsSeq(fold(role)) {
 		if representativeWords[w] {
 			return true
 		}

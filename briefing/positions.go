@@ -2,6 +2,7 @@ package briefing
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -132,9 +133,9 @@ func pickCands(cands []posCand) []posCand {
 // another candidate contains.
 func dedupeCands(cands []posCand) []posCand {
 	best := map[string]int{}
-	var out []posCand
+	out := make([]posCand, 0, len(cands))
 	for _, c := range cands {
-		if c.text == "" {
+		if c.text == "" || isQuestionFrame(c.text) {
 			continue
 		}
 		if k, ok := best[c.text]; ok {
@@ -153,7 +154,15 @@ func dedupeCands(cands []posCand) []posCand {
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(a, b int) bool { return out[order[a]].score > out[order[b]].score })
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch sa, sb := out[a].score, out[b].score; {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		}
+		return 0
+	})
 	keep := make([]bool, len(out))
 	for _, i := range order {
 		c := out[i]
@@ -170,13 +179,25 @@ func dedupeCands(cands []posCand) []posCand {
 		}
 		keep[i] = !dup
 	}
-	var kept []posCand
+	kept := make([]posCand, 0, len(out))
 	for i, c := range out {
 		if keep[i] {
 			kept = append(kept, c)
 		}
 	}
 	return kept
+}
+
+// isQuestionFrame reports a statement that is only the reporter's question,
+// "Asked if the board had to act.": the answer was a quote the statement
+// lost, and what is left says nothing the speaker holds. "Asked about the
+// vote, Holt said ..." has its main clause after the comma and stays.
+func isQuestionFrame(text string) bool {
+	hasPrefix := func(p string) bool { return len(text) >= len(p) && strings.EqualFold(text[:len(p)], p) }
+	if !hasPrefix("asked ") && !hasPrefix("when asked ") {
+		return false
+	}
+	return !strings.ContainsAny(text, ",:;\"“”‘’'")
 }
 
 func sameEnding(a, b string) bool {
@@ -202,16 +223,18 @@ func classWeight(c verbClass) float64 {
 // wordWeights scores the article's content words by how often it uses
 // them: a statement made of them is central to the story.
 func (an *analysis) wordWeights() map[string]float64 {
-	counts := map[string]int{}
-	for _, t := range an.toks {
-		if t.kind == tokWord && len(t.low) > 3 && !an.lx.common[t.low] {
-			counts[t.low]++
+	// one map: counts first, turned into weights in place
+	w := make(map[string]float64, len(an.toks)/4)
+	for k, t := range an.toks {
+		if t.kind == tokWord && len(t.low) > 3 && an.flags(k)&wfCommon == 0 {
+			w[t.low]++
 		}
 	}
-	w := make(map[string]float64, len(counts))
-	for k, n := range counts {
+	for k, n := range w {
 		if n >= 2 {
-			w[k] = math.Log(float64(n))
+			w[k] = math.Log(n)
+		} else {
+			delete(w, k)
 		}
 	}
 	return w
@@ -749,7 +772,7 @@ func (an *analysis) tokensText(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	return strings.Join(strings.Fields(an.runeText(an.toks[a].s, an.toks[b-1].e)), " ")
+	return collapseSpaces(an.runeText(an.toks[a].s, an.toks[b-1].e))
 }
 
 // clip shortens s to about n bytes at a word boundary, marking the cut.
@@ -776,6 +799,13 @@ func finishSentence(s string) string {
 	if !strings.ContainsAny(s[len(s)-1:], ".?!'\"") && !strings.HasSuffix(s, "’") && !strings.HasSuffix(s, "”") &&
 		!strings.HasSuffix(s, "»") {
 		s += "."
+	}
+	if c := s[0]; c < utf8.RuneSelf && utf8.ValidString(s) {
+		// ASCII first letter: upper-case it without a rune round trip
+		if 'a' <= c && c <= 'z' {
+			return string(c-'a'+'A') + s[1:]
+		}
+		return s
 	}
 	r := []rune(s)
 	r[0] = []rune(strings.ToUpper(string(r[0])))[0]

@@ -51,6 +51,9 @@ func TestPositions(t *testing.T) {
 		{"a clause inside a noun phrase is not a position",
 			"Kessler Bank was fined. Prosecutors said the trader rigged the rates the bank charged small businesses.",
 			"Kessler Bank", "", "charged small businesses"},
+		{"a reporter's question is not a statement",
+			"Vera Holt chairs the Larkfield Trust board. \"NO,\" Holt replied when asked whether she would resign. Asked if the trustees had to act, she said: 'AT ONCE.'",
+			"Vera Holt", "", "Asked if the trustees"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -191,9 +191,9 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 			role = e.role
 		}
 		aliases := []string{}
-		seen := map[string]bool{fold(e.name): true}
+		seen := map[string]bool{an.fold(e.name): true}
 		add := func(a string) {
-			f := fold(a)
+			f := an.fold(a)
 			if f == "" || seen[f] || len(aliases) >= 10 {
 				return
 			}
@@ -227,10 +227,16 @@ func trimThe(s string) string {
 // surnameForm is the surname as written in the name ("Ní Bhriain").
 func (an *analysis) surnameForm(id int) string {
 	e := an.ents[id]
-	n := len(strings.Fields(e.surname))
-	f := strings.Fields(e.name)
-	if n == 0 || n >= len(f) {
+	n := countFields(e.surname)
+	if n == 0 || n >= countFields(e.name) {
 		return ""
 	}
-	return strings.Join(f[len(f)-n:], " ")
+	if n == 1 {
+		last := ""
+		for f := range strings.FieldsSeq(e.name) {
+			last = f
+		}
+		return last
+	}
+	return strings.Join(lastFields(e.name, n), " ")
 }

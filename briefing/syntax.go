@@ -50,12 +50,13 @@ func (an *analysis) verbAt(k int) (verbInfo, bool) {
 	if t.kind != tokWord {
 		return verbInfo{}, false
 	}
-	vi, ok := an.lx.verbs[t.low]
+	wf := an.flags(k)
+	vi, ok := an.lexVerb(k)
 	s := an.sents[t.sent]
 	if !ok {
 		// An unknown word can still be a verb by its form and place:
 		// "which represents", "Nordvik raised", "she quipped".
-		if t.cap || k == s.tok0 || len(t.low) < 5 || an.isHeadNoun(t.low) || an.lx.common[t.low] {
+		if t.cap || k == s.tok0 || len(t.low) < 5 || wf&(wfHeadNoun|wfCommon) != 0 {
 			return vi, false
 		}
 		p := an.toks[k-1]
@@ -423,7 +424,7 @@ func (an *analysis) trailingNPStart(lo, end int) int {
 		}
 		switch t.kind {
 		case tokWord:
-			if determiners[t.low] {
+			if an.flags(k-1)&wfDet != 0 {
 				return k - 1
 			}
 			if _, isPron := pronouns[t.low]; isPron {
@@ -441,7 +442,7 @@ func (an *analysis) trailingNPStart(lo, end int) int {
 				}
 				return k
 			}
-			if prepositions[t.low] || conjunctions[t.low] || relativeWords[t.low] || an.lx.aux[t.low] {
+			if an.flags(k-1)&wfClause != 0 {
 				return k
 			}
 			if an.cheapVerb(k - 1) {
@@ -534,7 +535,7 @@ func (an *analysis) npHead(a, b int) []int {
 	cut := b
 	for k := a; k < b; k++ {
 		t := an.toks[k]
-		if t.kind == tokWord && (prepositions[t.low] || relativeWords[t.low] && k > a) && !an.inName(k) {
+		if t.kind == tokWord && (an.flags(k)&wfPrep != 0 || an.flags(k)&wfRel != 0 && k > a) && !an.inName(k) {
 			cut = k
 			break
 		}

@@ -26,18 +26,19 @@ const (
 )
 
 type token struct {
-	s, e     int // rune offsets into doc.src, e exclusive
+	s, e  int    // rune offsets into doc.src, e exclusive
+	text  string // NFC form of the source runes
+	low   string // fold(text)
+	para  int
+	sent  int
+	quote int // innermost quote span holding the token, -1 outside quotes
+	mark  int // for a quote mark opening or closing a span: that span; else -1
+	// the small fields last, packed into one word
 	kind     tokKind
-	text     string // NFC form of the source runes
-	low      string // fold(text)
-	cap      bool   // starts with an upper-case letter
-	upper    bool   // written in capitals (at least two letters), "OCHA", "U.S."
-	abbr     bool   // an abbreviation with its period, "Mr.", "U.S."
-	dateline bool   // part of a dateline ("DUBLIN -"): ignored by the analysis
-	para     int
-	sent     int
-	quote    int // innermost quote span holding the token, -1 outside quotes
-	mark     int // for a quote mark opening or closing a span: that span; else -1
+	cap      bool // starts with an upper-case letter
+	upper    bool // written in capitals (at least two letters), "OCHA", "U.S."
+	abbr     bool // an abbreviation with its period, "Mr.", "U.S."
+	dateline bool // part of a dateline ("DUBLIN -"): ignored by the analysis
 }
 
 type paragraph struct {
@@ -54,6 +55,8 @@ type sentence struct {
 type doc struct {
 	lx     *lexicon
 	src    []rune
+	text   string  // the article as given; src's runes
+	boff   []int32 // boff[i] is the byte offset of src[i] in text; boff[len(src)] == len(text)
 	toks   []token
 	paras  []paragraph
 	sents  []sentence
@@ -64,6 +67,89 @@ type doc struct {
 	words     map[string]wordInfo // how the text uses the words asked about
 	wordsAll  bool                // words holds every word of the text
 	possNames map[string]bool     // names written with 's: "Moody's"
+	wflags    []wordFlags         // per token, its lexicon classes; filled on first use
+	folded    map[string]string   // fold's answers for strings that needed work
+}
+
+// fold is the package fold, remembering answers: articles repeat their
+// names and capitalised words, and a lookup by an existing string costs
+// no allocation where folding it again would.
+func (d *doc) fold(s string) string {
+	if isFolded(s) {
+		return s
+	}
+	if f, ok := d.folded[s]; ok {
+		return f
+	}
+	if len(s) <= 24 {
+		// a short ASCII word such as "The": its lower-case form is often a
+		// lexicon word, found without allocating
+		var buf [24]byte
+		ok := true
+		for i := 0; i < len(s) && ok; i++ {
+			c := s[i]
+			switch {
+			case 'A' <= c && c <= 'Z':
+				buf[i] = c + 'a' - 'A'
+			case c >= 0x80 || c == ' ' || c == '\t' || c == '\n' || c == '\r':
+				ok = false
+			default:
+				buf[i] = c
+			}
+		}
+		if ok {
+			if f, found := d.lx.intern[string(buf[:len(s)])]; found {
+				return f
+			}
+		}
+	}
+	f := fold(s)
+	if d.folded == nil {
+		d.folded = make(map[string]string, 64)
+	}
+	d.folded[s] = f
+	return f
+}
+
+// wordFlags caches, per token, which word lists its folded form is in: the
+// hot scans test the same tokens many times, and a bit test is far cheaper
+// than hashing the string into several maps again.
+type wordFlags uint16
+
+const (
+	wfKnown      wordFlags = 1 << iota // the other bits are filled in
+	wfStop                             // a preposition, conjunction, relative word, auxiliary or determiner
+	wfCommon                           // lx.common
+	wfHeadNoun                         // isHeadNoun
+	wfVerb                             // in lx.verbs
+	wfDet                              // determiners
+	wfPrep                             // prepositions
+	wfRel                              // relativeWords
+	wfClause                           // a preposition, conjunction, relative word or auxiliary
+	wfStateGroup                       // lx.stateNouns or lx.groupNouns
+)
+
+// lexVerb is d.lx.verbs[d.toks[k].low], skipping the lookup for non-verbs.
+func (d *doc) lexVerb(k int) (verbInfo, bool) {
+	if d.flags(k)&wfVerb == 0 {
+		return verbInfo{}, false
+	}
+	vi, ok := d.lx.verbs[d.toks[k].low]
+	return vi, ok
+}
+
+// flags returns token k's word flags; k must be a word token.
+func (d *doc) flags(k int) wordFlags {
+	if d.wflags == nil {
+		d.wflags = make([]wordFlags, len(d.toks))
+	}
+	f := d.wflags[k]
+	if f&wfKnown != 0 {
+		return f
+	}
+	f = d.lx.wordFlags[d.toks[k].low] | wfKnown
+	d.wflags[k] = f
+	return f
 }
 
 func isApostrophe(r rune) bool {
@@ -89,10 +175,16 @@ func isPunctRune(r rune) bool {
 func isHyphen(r rune) bool { return r == '-' || r == '‐' || r == '‑' }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 func isLetterish(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z'
+	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
@@ -103,7 +195,19 @@ func isLineBreak(r rune) bool {
 // newDoc tokenizes text. Any line break ends a paragraph: some sources use
 // blank lines between paragraphs, others a single newline.
 func newDoc(lx *lexicon, text string) *doc {
-	d := &doc{lx: lx, src: []rune(text)}
+	d := &doc{lx: lx, src: []rune(text), text: text}
+	if !utf8.ValidString(text) {
+		d.text = string(d.src) // each invalid byte became U+FFFD in src
+	}
+	// Byte offsets let tokens and spans slice text instead of converting
+	// runes back into fresh strings.
+	d.boff = make([]int32, len(d.src)+1)
+	bi := 0
+	for ri, r := range d.src {
+		d.boff[ri] = int32(bi)
+		bi += utf8.RuneLen(r)
+	}
+	d.boff[len(d.src)] = int32(len(d.text))
 	d.toks = make([]token, 0, len(d.src)/5+8)
 	start := 0
 	for i := 0; i <= len(d.src); i++ {
@@ -220,7 +324,7 @@ func (d *doc) scanWord(i, pe int) (int, bool) {
 		break
 	}
 	if j < pe && src[j] == '.' && (j+1 >= pe || src[j+1] != '.') {
-		word := fold(string(src[i:j]))
+		word := d.fold(d.text[d.boff[i]:d.boff[j]])
 		single := j-i == 1 && unicode.IsUpper(src[i])
 		if dotted || single || d.lx.abbrevs[word] {
 			return j + 1, true
@@ -230,7 +334,7 @@ func (d *doc) scanWord(i, pe int) (int, bool) {
 }
 
 func (d *doc) addToken(s, e int, kind tokKind, para int, abbr bool) {
-	raw := string(d.src[s:e])
+	raw := d.text[d.boff[s]:d.boff[e]]
 	text := raw
 	for _, r := range raw {
 		if r >= 0x80 {
@@ -238,7 +342,7 @@ func (d *doc) addToken(s, e int, kind tokKind, para int, abbr bool) {
 			break
 		}
 	}
-	t := token{s: s, e: e, kind: kind, text: text, low: fold(text), para: para, abbr: abbr, quote: -1, mark: -1}
+	t := token{s: s, e: e, kind: kind, text: text, low: d.fold(text), para: para, abbr: abbr, quote: -1, mark: -1}
 	if kind == tokWord {
 		first, _ := utf8.DecodeRuneInString(text)
 		t.cap = unicode.IsUpper(first) || unicode.IsTitle(first)
@@ -470,10 +574,75 @@ func (d *doc) span(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	s := string(d.src[d.toks[a].s:d.toks[b-1].e])
+	s := d.text[d.boff[d.toks[a].s]:d.boff[d.toks[b-1].e]]
+	if plainASCII(s) {
+		return s // already collapsed and NFC: the common case, no copy
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	return norm.NFC.String(s)
 }
 
+// plainASCII reports ASCII text whose only whitespace is single spaces
+// between non-space bytes: strings.Fields and NFC leave it unchanged.
+func plainASCII(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+			return false
+		}
+		if c == ' ' && s[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// collapseSpaces is strings.Join(strings.Fields(s), " ") without the copy
+// when s is already in that form.
+func collapseSpaces(s string) string {
+	if plainASCII(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// countFields is len(strings.Fields(s)) without building the slice.
+func countFields(s string) int {
+	n := 0
+	for range strings.FieldsSeq(s) {
+		n++
+	}
+	return n
+}
+
+// firstField returns strings.Fields(s)[0], or "", and the number of fields.
+func firstField(s string) (string, int) {
+	first, n := "", 0
+	for f := range strings.FieldsSeq(s) {
+		if n == 0 {
+			first = f
+		}
+		n++
+	}
+	return first, n
+}
+
+// lastFields returns the last n of strings.Fields(s); n <= the field count.
+func lastFields(s string, n int) []string {
+	out := make([]string, 0, n)
+	total := countFields(s)
+	i := 0
+	for f := range strings.FieldsSeq(s) {
+		if i >= total-n {
+			out = append(out, f)
+		}
+		i++
+	}
+	return out
+}
+
 // runeText returns the source runes [s, e) exactly as given.
-func (d *doc) runeText(s, e int) string { return string(d.src[s:e]) }
+func (d *doc) runeText(s, e int) string { return d.text[d.boff[s]:d.boff[e]] }
