@@ -172,6 +172,8 @@ func (an *analysis) resolveMention(mi int) {
 		m.ent = an.spokesOrg(mi) // "the agency's spokeswoman": the agency speaking
 	case m.kind == mkDesc && m.definite && an.innerOwner(mi) >= 0 && (an.lx.orgInner[m.head] || an.lx.stateNouns[m.head]) && an.ownerOrg(an.innerOwner(mi)) >= 0:
 		m.ent = an.ownerOrg(an.innerOwner(mi)) // "the bank's board"
+	case m.kind == mkDesc && m.definite && m.org && genericOrgNouns[m.head]:
+		m.ent = an.resolveGeneric(mi)
 	case m.kind == mkTitle || m.kind == mkDesc && m.definite:
 		m.ent = an.resolveDefinite(*m)
 		if m.ent < 0 && m.person && m.kind == mkDesc && !m.plural {
@@ -467,7 +469,25 @@ func (an *analysis) resolvePronoun(mi int) int {
 			return e.kind == entGroup || e.kind == entOrg || e.kind == entCountry
 		}
 	}
+	if !m.person && an.afterUnresolvedGeneric(mi) {
+		return -1 // "The firm said it ...": it is whoever the firm is, and that is unknown
+	}
 	return an.searchBack(m, compatible)
+}
+
+// afterUnresolvedGeneric reports whether the nearest subject before an
+// it/they pronoun in its sentence is a generic phrase ("the firm") that
+// resolveGeneric left unresolved: the pronoun stands for the same unknown.
+func (an *analysis) afterUnresolvedGeneric(mi int) bool {
+	m := an.ments[mi]
+	for k := mi - 1; k >= 0 && an.ments[k].sent == m.sent; k-- {
+		c := an.ments[k]
+		if !c.subj || c.t1 > m.t0 || c.quote != m.quote {
+			continue
+		}
+		return c.ent < 0 && c.kind == mkDesc && c.definite && c.org && genericOrgNouns[c.head]
+	}
+	return false
 }
 
 // quoteWithin reports whether quote c is q or one of q's containers.
@@ -767,4 +787,110 @@ func (an *analysis) namedAfter(mi int) bool {
 		return an.ments[nm].kind != mkDesc
 	}
 	return false
+}
+
+// genericOrgNouns name no organisation of their own: "the company", "the
+// firm", "the business", "the group" only point back at one just named.
+var genericOrgNouns = map[string]bool{"company": true, "firm": true, "business": true, "group": true, "fund": true}
+
+// resolveGeneric links a generic noun phrase to the one organisation of a
+// fitting kind named in its own sentence or, failing that, the sentence
+// before. Two candidates as close as each other leave it unresolved: a
+// guess would hand one firm's words or deeds to another.
+func (an *analysis) resolveGeneric(mi int) int {
+	m := an.ments[mi]
+	h := m.head
+	nat := an.nationalityIn(m.t0, m.t1)
+	fits := func(id int) bool {
+		e := &an.ents[id]
+		if e.kind != entOrg || e.platform {
+			return false
+		}
+		if nat >= 0 && e.nationality >= 0 && nat != e.nationality {
+			return false
+		}
+		if containsWord(e.key, h) {
+			return true // "the group" after "Acme Group"
+		}
+		if h == "fund" {
+			return containsWord(e.key, "capital") || containsWord(e.key, "partners") || containsWord(e.key, "investments")
+		}
+		return an.isCompany(id) || an.maybeCompany(id)
+	}
+	for s := m.sent; s >= 0 && s >= m.sent-1; s-- {
+		var found []int // distinct candidates, -2 for an unresolved rival phrase
+		add := func(id int) {
+			for _, f := range found {
+				if f == id {
+					return
+				}
+			}
+			found = append(found, id)
+		}
+		for k := an.firstMentionFrom(an.sents[s].tok0); k < len(an.ments) && an.ments[k].t0 < an.sents[s].tok1 && an.ments[k].t0 < m.t0; k++ {
+			c := an.ments[k]
+			if k == mi || s == m.sent && c.t1 > m.t0 || c.kind == mkDemonym {
+				continue
+			}
+			if m.quote < 0 && c.quote >= 0 || m.quote >= 0 && c.quote >= 0 && !an.quoteWithin(m.quote, c.quote) {
+				continue
+			}
+			if c.kind == mkPron && (c.head == "i" || c.head == "we") {
+				continue
+			}
+			if c.ent < 0 {
+				if s == m.sent && c.kind == mkDesc && c.definite && c.org && genericOrgNouns[c.head] {
+					add(-2) // "the firm" left unresolved is still another firm
+				}
+				continue
+			}
+			id := an.root(c.ent)
+			if !fits(id) || an.toks[c.t0].dateline {
+				continue
+			}
+			if w := fold(an.span(c.t0, c.t1)); an.lx.cities[w] || an.lx.regions[w] || c.t0 > 0 && placeOnlyPreps[an.toks[c.t0-1].low] {
+				continue // "near Columbus" is the place, whatever else shares its name
+			}
+			if s == m.sent && c.subj && !m.subj && c.kind != mkPron {
+				// "Brightwater, which owns a stake in the firm": an object is
+				// not its own clause's subject, which would be "itself"
+				continue
+			}
+			add(id)
+		}
+		switch {
+		case len(found) == 1 && found[0] >= 0:
+			return found[0]
+		case len(found) > 0:
+			return -1
+		}
+	}
+	return -1
+}
+
+// placeOnlyPreps put a place after them, never an organisation.
+var placeOnlyPreps = map[string]bool{"near": true, "outside": true, "around": true, "across": true, "towards": true, "toward": true}
+
+// nonBusinessWords in a name mark an organisation that is not a business.
+var nonBusinessWords = map[string]bool{
+	"union": true, "court": true, "university": true, "college": true, "school": true, "hospital": true,
+	"police": true, "army": true, "navy": true, "church": true, "committee": true, "association": true,
+	"federation": true, "league": true, "club": true, "charity": true, "foundation": true, "government": true,
+	"parliament": true, "assembly": true, "tribunal": true, "institute": true, "society": true, "museum": true,
+	"orchestra": true, "guild": true, "council": true, "party": true, "forces": true, "trust": true,
+}
+
+// maybeCompany reports an organisation whose name does not say what it is
+// ("Apple") but says nothing against its being a business either.
+func (an *analysis) maybeCompany(id int) bool {
+	e := &an.ents[id]
+	if an.isAgency(id) || an.isSports(id) || an.isParty(id) || e.platform || len(e.words) == 0 {
+		return false
+	}
+	for _, w := range e.words {
+		if nonBusinessWords[w] || institutionWords[w] {
+			return false
+		}
+	}
+	return true
 }

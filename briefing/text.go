@@ -502,12 +502,27 @@ func (d *doc) cueFollows(j, end int) bool {
 			}
 			// the cue must close the sentence soon: "Tom Adair said." or "he
 			// said on Tuesday.", not "She added: ..." or "He said that ..."
+			// nor "Exporters said the tariffs would hurt.", whose object
+			// clause makes it a new statement rather than the quote's cue.
+			afterPrep := false
 			for m := k + 1; m < end && m < k+7; m++ {
 				n := d.toks[m]
 				if d.isTerminal(n) {
 					return true
 				}
 				if n.kind == tokQuote || n.kind == tokPunct && n.text != "," || n.low == "that" {
+					return false
+				}
+				if n.kind != tokWord {
+					continue
+				}
+				if m == k+1 && prepositions[n.low] {
+					afterPrep = true
+				}
+				if d.lx.aux[n.low] {
+					return false
+				}
+				if vi, ok := d.lx.verbs[n.low]; ok && !afterPrep && m > k+1 && (vi.form == formPast || vi.form == formS) {
 					return false
 				}
 			}
