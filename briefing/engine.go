@@ -8,7 +8,7 @@ import (
 
 // EngineVersion is stored beside each briefing; bump it whenever the same
 // article would brief differently.
-const EngineVersion = "engine-1.2.2"
+const EngineVersion = "engine-1.2.3"
 
 // Engine turns articles into briefings. Build it once with New: the tables
 // are parsed then and never change, so one Engine serves many goroutines.
