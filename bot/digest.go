@@ -257,20 +257,18 @@ func (b *Bot) digestSetup(ctx context.Context, s *discordgo.Session, i *discordg
 		answer(fmt.Sprintf("The time zone saved for this server (“%s”) is no longer known: run /digest setup again with the timezone option.", md(srv.TimeZone)))
 		return
 	}
-	now := b.now()
-	if err := b.store.SaveServer(ctx, srv, now); err != nil {
+	if srv, err = b.saveSettings(ctx, srv); err != nil {
 		log.Error("save digest settings", "err", err)
 		answer(userMessage(err))
 		return
 	}
-	srv.UpdatedAt = now
 	if err := b.digests.Update(ctx, srv); err != nil {
 		log.Error("schedule digest", "err", err)
 		answer("I saved the settings but couldn't schedule the digest: try /digest setup again, and tell the bot's operator if it keeps failing.")
 		return
 	}
 	log.Info("digest set up", "channel", channel, "schedule", spec, "zone", srv.TimeZone)
-	st, err := b.digests.Status(ctx, i.GuildID, now)
+	st, err := b.digests.Status(ctx, i.GuildID, srv.UpdatedAt)
 	if err != nil {
 		log.Error("read digest status", "err", err)
 		answer("The digest is on: it will be posted in <#" + channel + ">.")
@@ -319,13 +317,11 @@ func (b *Bot) digestOff(ctx context.Context, s *discordgo.Session, i *discordgo.
 		return
 	}
 	srv.DigestEnabled = false
-	now := b.now()
-	if err := b.store.SaveServer(ctx, srv, now); err != nil {
+	if srv, err = b.saveSettings(ctx, srv); err != nil {
 		log.Error("save digest settings", "err", err)
 		answer(userMessage(err))
 		return
 	}
-	srv.UpdatedAt = now
 	if err := b.digests.Update(ctx, srv); err != nil {
 		log.Error("unschedule digest", "err", err) // Update removes an entry without error; kept for safety
 	}

@@ -38,3 +38,14 @@ func (b *Bot) serverSettings(ctx context.Context, guildID string) (storage.Serve
 	}
 	return srv, nil
 }
+
+// saveSettings stores srv and returns it as stored (UpdatedAt set), so the
+// scheduler is handed the same record the database holds.
+func (b *Bot) saveSettings(ctx context.Context, srv storage.Server) (storage.Server, error) {
+	now := b.now()
+	if err := b.store.SaveServer(ctx, srv, now); err != nil {
+		return srv, fmt.Errorf("save server settings: %w", err)
+	}
+	srv.UpdatedAt = now
+	return srv, nil
+}

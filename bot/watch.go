@@ -68,7 +68,7 @@ func (b *Bot) cmdWatch(ctx context.Context, s *discordgo.Session, i *discordgo.I
 		return
 	}
 	srv.WatchChannels = watched
-	if err := b.store.SaveServer(ctx, srv, b.now()); err != nil {
+	if _, err := b.saveSettings(ctx, srv); err != nil {
 		log.Error("save watched channels", "err", err)
 		answer(userMessage(err))
 		return

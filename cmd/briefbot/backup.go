@@ -21,13 +21,9 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	if len(pos) != 1 {
 		return fmt.Errorf("want exactly one PATH for the copy: %w", errUsage)
 	}
-	// Opening would create an empty database: say the path is wrong instead.
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("no database at %s: give its path with --db", dbPath)
-	}
-	db, err := storage.Open(ctx, dbPath)
+	db, err := openExistingDB(ctx, dbPath)
 	if err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return err
 	}
 	defer db.Close()
 	if err := db.Backup(ctx, pos[0]); err != nil {
@@ -35,4 +31,18 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s\n", dbPath, pos[0])
 	return nil
+}
+
+// openExistingDB opens a database that must already exist: for commands that
+// only read or copy it, opening a wrong path would create an empty database
+// and hide the mistake.
+func openExistingDB(ctx context.Context, path string) (*storage.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("no database at %s: give its path with --db", path)
+	}
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
 }

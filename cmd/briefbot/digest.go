@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/briefing/digest"
-	"github.com/briefbot/briefbot/storage"
 )
 
 func cmdDigest(ctx context.Context, e env, args []string) error {
@@ -37,12 +35,9 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	if since <= 0 {
 		return fmt.Errorf("--since %v: want a positive duration such as 24h: %w", since, errUsage)
 	}
-	if _, err := os.Stat(dbPath); err != nil {
-		return fmt.Errorf("no database at %s: give its path with --db", dbPath)
-	}
-	db, err := storage.Open(ctx, dbPath)
+	db, err := openExistingDB(ctx, dbPath)
 	if err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return err
 	}
 	defer db.Close()
 	now := time.Now().UTC()
