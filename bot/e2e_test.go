@@ -112,6 +112,7 @@ type envConfig struct {
 	cfg      Config
 	fakeOpts []discordtest.Option
 	briefer  Briefer
+	botHook  func(*Bot) // runs after New, before Run
 }
 
 type envOption func(*envConfig)
@@ -121,6 +122,7 @@ func withFake(o ...discordtest.Option) envOption {
 	return func(c *envConfig) { c.fakeOpts = append(c.fakeOpts, o...) }
 }
 func withBriefer(b Briefer) envOption { return func(c *envConfig) { c.briefer = b } }
+func withBot(f func(*Bot)) envOption  { return func(c *envConfig) { c.botHook = f } }
 
 // env is one running bot with its fake Discord, database and pages.
 type env struct {
@@ -164,6 +166,9 @@ func startEnv(t testing.TB, opts ...envOption) *env {
 	e.bot, err = New(ec.cfg, Deps{Store: db, Briefer: briefer, Logger: logger, Now: e.clock.Now, HTTPClient: e.fake.HTTPClient()})
 	if err != nil {
 		t.Fatalf("create bot: %v", err)
+	}
+	if ec.botHook != nil {
+		ec.botHook(e.bot)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
