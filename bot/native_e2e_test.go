@@ -546,3 +546,22 @@ func TestE2EArticleNumbersPerServer(t *testing.T) {
 		t.Errorf("after forgetting #1 the next should be #2: %+v", m.Embeds)
 	}
 }
+
+func TestE2EBotDMWithoutUserInstall(t *testing.T) {
+	e := startEnv(t)
+	in := discordtest.SlashCommand("brief", discordtest.StringOption("url", e.pages.link("harbour-levy")))
+	in.User = &discordgo.User{ID: discordtest.DefaultUserID, Username: discordtest.DefaultUsername}
+	in = e.fake.DispatchInteraction(in)
+	if in.Context != discordgo.InteractionContextBotDM || in.AuthorizingIntegrationOwners[discordgo.ApplicationIntegrationGuildInstall] != "0" {
+		t.Fatalf("bot DM interaction %+v", in)
+	}
+	if got := e.publicEmbeds(in, 1); len(got) != 1 {
+		t.Fatalf("bot DM /brief published %+v", got)
+	}
+	if n := e.countArticles(userSpacePrefix + discordtest.DefaultUserID); n != 1 {
+		t.Errorf("%d articles in the member's own space, want 1", n)
+	}
+	if n := e.countArticles(discordtest.DefaultGuildID); n != 0 {
+		t.Errorf("a DM briefing reached the server: %d articles", n)
+	}
+}

@@ -15,13 +15,13 @@ type NameUse struct {
 }
 
 // SpeakerUses lists the distinct speakers of the server's quotes, most
-// quoted first, at most limit (<= 0: all). Autocomplete ranks them by what
+// quoted first, at most limit (<= 0: all), from the list the quote index's
+// triggers keep. Autocomplete ranks them by what
 // was typed; SQLite's own matching folds neither case beyond ASCII nor accents.
 func (db *DB) SpeakerUses(ctx context.Context, guildID string, limit int) ([]NameUse, error) {
 	rows, err := db.reader.QueryContext(ctx, `
-		SELECT MIN(speaker), COUNT(*) FROM quotes
-		WHERE guild_id = ? AND speaker_fold != ''
-		GROUP BY speaker_fold ORDER BY COUNT(*) DESC, speaker_fold LIMIT ?`, guildID, limitArg(limit))
+		SELECT name, uses FROM speaker_names WHERE guild_id = ?
+		ORDER BY uses DESC, name_fold LIMIT ?`, guildID, limitArg(limit))
 	if err != nil {
 		return nil, fmt.Errorf("list speakers: %w", err)
 	}
@@ -46,11 +46,10 @@ func (db *DB) SpeakerUses(ctx context.Context, guildID string, limit int) ([]Nam
 func (db *DB) ActorUses(ctx context.Context, guildID string, limit int) ([]NameUse, error) {
 	rows, err := db.reader.QueryContext(ctx, `
 		WITH top AS (
-			SELECT name_fold, MIN(name) AS name, COUNT(DISTINCT article_id) AS uses FROM actor_terms
-			WHERE guild_id = ? GROUP BY name_fold ORDER BY uses DESC, name_fold LIMIT ?)
+			SELECT name_fold, name, uses FROM actor_name_terms
+			WHERE guild_id = ? AND term_fold = name_fold ORDER BY uses DESC, name_fold LIMIT ?)
 		SELECT top.name, top.uses, t.term_fold FROM top
-		JOIN actor_terms t ON t.guild_id = ? AND t.name_fold = top.name_fold
-		GROUP BY top.name_fold, t.term_fold
+		JOIN actor_name_terms t ON t.guild_id = ? AND t.name_fold = top.name_fold
 		ORDER BY top.uses DESC, top.name_fold, t.term_fold`, guildID, limitArg(limit), guildID)
 	if err != nil {
 		return nil, fmt.Errorf("list actors: %w", err)

@@ -179,3 +179,63 @@ func TestNameUses(t *testing.T) {
 	}
 	_ = a
 }
+
+func TestNameListsFollowTheIndex(t *testing.T) {
+	db, _ := openTest(t)
+	ctx := context.Background()
+	a := saveBriefed(t, db, "g1", 1, t0)
+	b := saveBriefed(t, db, "g1", 2, t0)
+	// Briefing an article again replaces its index rows: counts stay.
+	if err := db.SaveBriefing(ctx, "g1", a.ID, "test-2", testBriefing(1), t0); err != nil {
+		t.Fatal(err)
+	}
+	sp, _ := db.SpeakerUses(ctx, "g1", 0)
+	ac, _ := db.ActorUses(ctx, "g1", 0)
+	if len(sp) != 1 || sp[0].Uses != 2 || len(ac) != 2 || ac[0].Uses != 2 {
+		t.Errorf("after re-briefing: speakers %+v actors %+v", sp, ac)
+	}
+	// Forgetting an article takes its names with it (the cascade fires the triggers).
+	if err := db.DeleteArticle(ctx, "g1", a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if sp, _ := db.SpeakerUses(ctx, "g1", 0); len(sp) != 1 || sp[0].Uses != 1 {
+		t.Errorf("after forgetting one: speakers %+v", sp)
+	}
+	if err := db.DeleteArticle(ctx, "g1", b.ID); err != nil {
+		t.Fatal(err)
+	}
+	sp, _ = db.SpeakerUses(ctx, "g1", 0)
+	ac, _ = db.ActorUses(ctx, "g1", 0)
+	if len(sp) != 0 || len(ac) != 0 {
+		t.Errorf("after forgetting all: speakers %+v actors %+v", sp, ac)
+	}
+	if n := count(t, db, `SELECT COUNT(*) FROM speaker_names`) + count(t, db, `SELECT COUNT(*) FROM actor_name_terms`); n != 0 {
+		t.Errorf("%d name rows left", n)
+	}
+}
+
+func TestMigrateListsExistingNames(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v3.db")
+	old, err := openAt(ctx, path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v := 1; v <= 3; v++ {
+		fixtures[v](t, old.writer)
+	}
+	old.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	sp, err := db.SpeakerUses(ctx, "g-old", 0)
+	if err != nil || len(sp) != 1 || sp[0].Name != "Ana Ruiz" || sp[0].Uses != 1 {
+		t.Errorf("speakers after migration = %+v, %v", sp, err)
+	}
+	ac, err := db.ActorUses(ctx, "g-old", 0)
+	if err != nil || len(ac) != 2 || !reflect.DeepEqual(ac[0].Terms, []string{"ana ruiz", "mayor ruiz", "ruiz"}) {
+		t.Errorf("actors after migration = %+v, %v", ac, err)
+	}
+}
