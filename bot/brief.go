@@ -192,6 +192,9 @@ func (b *Bot) briefStored(ctx context.Context, s *discordgo.Session, i *discordg
 		st, err := b.resolveArticle(ctx, sp.id, ref, false)
 		if err != nil {
 			b.logLookupError(i, err)
+			if !sp.server && (errors.Is(err, storage.ErrNotFound) || errors.Is(err, errNoArticle)) {
+				err = lineError{line: "You have no such article of your own: pick one from the suggestions as you type.", err: err}
+			}
 			return reply{}, err
 		}
 		br, err := b.briefingFor(ctx, st)

@@ -418,6 +418,12 @@ func TestE2EUserInstallBriefsInTheUsersOwnSpace(t *testing.T) {
 		t.Errorf("DM /brief article:1 answered %+v", m)
 	}
 
+	m = e.answer(e.fake.DispatchInteraction(discordtest.UserInstalled(discordtest.SlashCommand("brief", discordtest.StringOption("article", "9")),
+		discordtest.DefaultUserID, discordgo.InteractionContextBotDM, "")))
+	if !isEphemeral(m) || !strings.Contains(m.Content, "no such article of your own") {
+		t.Errorf("DM /brief article:9 answered %+v", m)
+	}
+
 	// Used again in a server that added the bot, with the user install too:
 	// the server's space, as for any member.
 	in = e.fake.DispatchInteraction(discordtest.UserInstalled(

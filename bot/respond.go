@@ -258,6 +258,24 @@ func replyTo(ctx context.Context, s *discordgo.Session, guildID, channelID, mess
 	return m, nil
 }
 
+// lineError is an error that carries the line the member sees.
+type lineError struct {
+	line string
+	err  error
+}
+
+func (e lineError) Error() string { return e.err.Error() }
+func (e lineError) Unwrap() error { return e.err }
+
+// lineFor is the line a member sees for err.
+func lineFor(err error) string {
+	var le lineError
+	if errors.As(err, &le) {
+		return le.line
+	}
+	return userMessage(err)
+}
+
 // defaultQuickAnswer is how long an answer that is usually instant (a stored
 // briefing) may take before the bot defers: well inside Discord's 3 s.
 const defaultQuickAnswer = 1500 * time.Millisecond
@@ -287,7 +305,7 @@ func (b *Bot) answerSoon(ctx context.Context, s *discordgo.Session, i *discordgo
 	select {
 	case res := <-done:
 		if res.err != nil {
-			b.failNow(ctx, s, i, userMessage(res.err))
+			b.failNow(ctx, s, i, lineFor(res.err))
 			return
 		}
 		err := respond(ctx, s, i, res.r, false)
@@ -309,7 +327,7 @@ func (b *Bot) answerSoon(ctx context.Context, s *discordgo.Session, i *discordgo
 		return
 	}
 	if res.err != nil {
-		b.failAfterDefer(ctx, s, i, userMessage(res.err))
+		b.failAfterDefer(ctx, s, i, lineFor(res.err))
 		return
 	}
 	if err := publish(ctx, s, i, "", res.r); err != nil {

@@ -61,8 +61,8 @@ func (b *Bot) spaceOf(i *discordgo.Interaction) (space, bool) {
 }
 
 // installContexts is what GET /applications/@me says about where the app
-// can be installed. discordgo v0.29 reads this field under an old name, so
-// the bot decodes it itself.
+// can be installed. discordgo v0.29 looks for integration_types_config under
+// another name (integration_types), so the bot decodes it itself.
 type installContexts struct {
 	guild, user bool
 }
