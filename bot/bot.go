@@ -70,6 +70,8 @@ type ArticleStore interface {
 	SaveArticle(ctx context.Context, sub storage.Submission, a briefing.Article) (storage.StoredArticle, bool, error)
 	Article(ctx context.Context, guildID string, id int64) (storage.StoredArticle, error)
 	ArticleByURL(ctx context.Context, guildID, canonicalURL string) (storage.StoredArticle, error)
+	ArticleByNumber(ctx context.Context, guildID string, number int64) (storage.StoredArticle, error)
+	ArticleTitles(ctx context.Context, guildID string, limit int) ([]storage.ArticleTitle, error)
 	DeleteArticle(ctx context.Context, guildID string, id int64) error
 	Articles(ctx context.Context, guildID string, q storage.ArticleQuery) ([]storage.StoredArticle, error)
 	CountArticles(ctx context.Context, guildID string, q storage.ArticleQuery) (int, error)
@@ -81,9 +83,9 @@ type BriefingStore interface {
 	SaveBriefing(ctx context.Context, guildID string, articleID int64, engineVersion string, b briefing.Briefing, now time.Time) error
 	Briefing(ctx context.Context, guildID string, articleID int64) (storage.StoredBriefing, error)
 	Quotes(ctx context.Context, guildID string, q storage.QuoteQuery) ([]storage.StoredQuote, error)
-	Speakers(ctx context.Context, guildID, prefix string, limit int) ([]string, error)
+	SpeakerUses(ctx context.Context, guildID string, limit int) ([]storage.NameUse, error)
 	ActorArticles(ctx context.Context, guildID, name string, limit int) ([]storage.BriefedArticle, error)
-	ActorNames(ctx context.Context, guildID, prefix string, limit int) ([]string, error)
+	ActorUses(ctx context.Context, guildID string, limit int) ([]storage.NameUse, error)
 }
 
 // ServerStore reads per-server settings.
@@ -154,6 +156,11 @@ type Bot struct {
 
 	limiter *rateLimiter
 	pool    *pool
+	// quickAnswer is how long answerSoon waits before deferring.
+	quickAnswer time.Duration
+	// userInstall is whether the application may be installed to users,
+	// read at registration.
+	userInstall atomic.Bool
 	// digests posts each server's digest; its Poster uses session.
 	digests *schedule.Scheduler
 	session atomic.Pointer[discordgo.Session]
@@ -195,6 +202,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		now:           deps.Now,
 		httpClient:    deps.HTTPClient,
 		disconnected:  make(chan struct{}, 1),
+		quickAnswer:   defaultQuickAnswer,
 	}
 	if b.fetcher == nil {
 		b.fetcher = fetch.New(fetch.Options{UserAgent: userAgent, AllowLoopback: cfg.AllowLoopback})

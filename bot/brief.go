@@ -11,7 +11,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/briefbot/briefbot/bot/embeds"
 	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/briefing/fetch"
 	"github.com/briefbot/briefbot/storage"
@@ -99,26 +98,30 @@ func (b *Bot) briefingFor(ctx context.Context, st storage.StoredArticle) (briefi
 	return br, nil
 }
 
-// cmdBrief serves /brief url:<link> and /brief article:<id or words>.
+// cmdBrief serves /brief url:<link> and /brief article:<number or words>,
+// in a server or, when a member installed briefbot for themselves, anywhere.
 func (b *Bot) cmdBrief(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, opts options) {
 	link, ref := opts.str("url"), opts.str("article")
+	sp, ok := b.spaceOf(i)
 	switch {
+	case !ok:
+		b.failNow(ctx, s, i, userMessage(errNotInServer))
 	case link != "" && ref != "":
-		b.failNow(ctx, s, i, "Give either url or article, not both: url: briefs a new link, article: shows one already shared here.")
+		b.failNow(ctx, s, i, "Give either url or article, not both: url: briefs a new link, article: shows one already briefed.")
 	case link != "":
-		b.briefLink(ctx, s, i, link)
+		b.briefLink(ctx, s, i, sp, link)
 	case ref != "":
-		b.briefStored(ctx, s, i, ref)
+		b.briefStored(ctx, s, i, sp, ref)
 	default:
-		b.failNow(ctx, s, i, "Give a link with /brief url:, or pick an article already shared here with /brief article:.")
+		b.failNow(ctx, s, i, "Give a link with /brief url:, or pick an article already briefed with /brief article:.")
 	}
 }
 
-// briefLink validates the link before deferring, so a bad one gets an
-// immediate private answer; the fetch then runs in the pool and the
-// deferred reply is edited with the briefing, or deleted in favour of a
-// private error line.
-func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, link string) {
+// briefLink checks the link and the rate limit before deferring, so those
+// errors are answered privately at once; the fetch then runs in the pool
+// behind a private deferral, and the briefing is published for everyone
+// (or the error shown to the member alone).
+func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, sp space, link string) {
 	u, err := fetch.ParseUserURL(link)
 	if err != nil {
 		b.failNow(ctx, s, i, userMessage(err))
@@ -129,28 +132,28 @@ func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.
 		b.failNow(ctx, s, i, skippedLinkLine)
 		return
 	}
-	if ok, wait := b.limiter.Allow(i.GuildID, 1, b.now()); !ok {
+	if ok, wait := b.limiter.Allow(sp.id, 1, b.now()); !ok {
 		b.failNow(ctx, s, i, slowDownMessage(b.cfg.LinksPerMinute, wait))
 		return
 	}
-	if err := deferReply(ctx, s, i, false); err != nil {
-		b.log.Warn("defer /brief", "guild", i.GuildID, "err", err)
+	if err := deferPrivately(ctx, s, i); err != nil {
+		b.log.Warn("defer /brief", "space", sp.id, "err", err)
 		return
 	}
-	sub := storage.Submission{GuildID: i.GuildID, ChannelID: i.ChannelID, UserID: userID(i), At: b.now()}
-	log := b.log.With("guild", i.GuildID, "user", sub.UserID, "url", link)
-	ok := b.pool.submit(i.GuildID, func(jobCtx context.Context) {
+	sub := storage.Submission{GuildID: sp.id, ChannelID: i.ChannelID, UserID: userID(i), At: b.now()}
+	log := b.log.With("space", sp.id, "user", sub.UserID, "url", link)
+	ok := b.pool.submit(sp.id, func(jobCtx context.Context) {
 		res, err := b.ingest(jobCtx, sub, link)
 		rctx, cancel := replyContext(jobCtx)
 		defer cancel()
 		if err != nil {
 			b.logIngestError(log, err)
-			b.failAfterDefer(rctx, s, i, false, userMessage(err))
+			b.failAfterDefer(rctx, s, i, userMessage(err))
 			return
 		}
 		log.Info("briefed link", "article", res.article.ID, "duplicate", res.duplicate)
-		if err := editReply(rctx, s, i, briefingReply(res)); err != nil {
-			log.Warn("edit /brief reply", "err", err)
+		if err := publish(rctx, s, i, "", spaceBriefingReply(sp, res)); err != nil {
+			log.Warn("publish /brief answer", "err", err)
 		}
 	})
 	if !ok {
@@ -158,11 +161,12 @@ func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.
 		if b.closing.Load() {
 			why = errShutdown
 		}
-		b.failAfterDefer(ctx, s, i, false, userMessage(why))
+		b.failAfterDefer(ctx, s, i, userMessage(why))
 	}
 }
 
-// briefingReply shows one briefing, saying when a duplicate was first shared.
+// briefingReply shows one briefing of a server's, saying when a duplicate
+// was first shared.
 func briefingReply(res ingested) reply {
 	r := reply{embeds: []*discordgo.MessageEmbed{renderBriefing(res.article, res.briefing)}}
 	if res.duplicate {
@@ -171,41 +175,49 @@ func briefingReply(res ingested) reply {
 	return r
 }
 
-// briefStored shows the briefing of an article already stored.
-func (b *Bot) briefStored(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, ref string) {
-	if err := deferReply(ctx, s, i, false); err != nil {
-		b.log.Warn("defer /brief", "guild", i.GuildID, "err", err)
-		return
+// spaceBriefingReply is briefingReply in any space: in a user's own, a
+// duplicate is one they briefed before, not one "shared here".
+func spaceBriefingReply(sp space, res ingested) reply {
+	r := briefingReply(res)
+	if res.duplicate && !sp.server {
+		r.content = "You briefed this <t:" + strconv.FormatInt(res.article.SubmittedAt.Unix(), 10) + ":R>; here is its briefing again."
 	}
-	st, err := b.resolveArticle(ctx, i.GuildID, ref, false)
-	if err != nil {
-		b.logLookupError(i, err)
-		b.failAfterDefer(ctx, s, i, false, userMessage(err))
-		return
-	}
-	br, err := b.briefingFor(ctx, st)
-	if err != nil {
-		b.logLookupError(i, err)
-		b.failAfterDefer(ctx, s, i, false, userMessage(err))
-		return
-	}
-	if err := editReply(ctx, s, i, reply{embeds: []*discordgo.MessageEmbed{renderBriefing(st, br)}}); err != nil {
-		b.log.Warn("edit /brief reply", "guild", i.GuildID, "err", err)
-	}
+	return r
 }
 
-// resolveArticle finds the article a member meant: "12" or "#12" by number,
-// anything else by searching the server's articles. With exact, a search
-// must match one article only.
-func (b *Bot) resolveArticle(ctx context.Context, guildID, ref string, exact bool) (storage.StoredArticle, error) {
+// briefStored shows the briefing of an article already stored: usually at
+// once, without a "thinking" reply; see answerSoon.
+func (b *Bot) briefStored(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, sp space, ref string) {
+	b.answerSoon(ctx, s, i, func(ctx context.Context) (reply, error) {
+		st, err := b.resolveArticle(ctx, sp.id, ref, false)
+		if err != nil {
+			b.logLookupError(i, err)
+			if !sp.server && (errors.Is(err, storage.ErrNotFound) || errors.Is(err, errNoArticle)) {
+				err = lineError{line: "You have no such article of your own: pick one from the suggestions as you type.", err: err}
+			}
+			return reply{}, err
+		}
+		br, err := b.briefingFor(ctx, st)
+		if err != nil {
+			b.logLookupError(i, err)
+			return reply{}, err
+		}
+		return reply{embeds: []*discordgo.MessageEmbed{renderBriefing(st, br)}}, nil
+	})
+}
+
+// resolveArticle finds the article a member meant: "12" or "#12" by its
+// number in the space, anything else by searching the space's articles.
+// With exact, a search must match one article only.
+func (b *Bot) resolveArticle(ctx context.Context, spaceID, ref string, exact bool) (storage.StoredArticle, error) {
 	ref = strings.TrimSpace(ref)
-	if id, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
-		if id <= 0 {
+	if n, err := strconv.ParseInt(strings.TrimPrefix(ref, "#"), 10, 64); err == nil {
+		if n <= 0 {
 			return storage.StoredArticle{}, errNoArticle
 		}
-		return b.store.Article(ctx, guildID, id)
+		return b.store.ArticleByNumber(ctx, spaceID, n)
 	}
-	list, err := b.store.Articles(ctx, guildID, storage.ArticleQuery{Search: ref, Limit: 2})
+	list, err := b.store.Articles(ctx, spaceID, storage.ArticleQuery{Search: ref, Limit: 2})
 	switch {
 	case err != nil:
 		return storage.StoredArticle{}, fmt.Errorf("search articles: %w", err)
@@ -215,40 +227,6 @@ func (b *Bot) resolveArticle(ctx context.Context, guildID, ref string, exact boo
 		return storage.StoredArticle{}, errAmbiguous
 	}
 	return list[0], nil
-}
-
-// completeArticle suggests the server's articles: newest first, or those
-// matching what was typed; a typed number puts that article first.
-func (b *Bot) completeArticle(ctx context.Context, _ *discordgo.Session, i *discordgo.Interaction, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice {
-	ctx, cancel := context.WithTimeout(ctx, autocompleteTimeout)
-	defer cancel()
-	typed, _ := focused.Value.(string)
-	typed = strings.TrimSpace(typed)
-	var list []storage.StoredArticle
-	if id, err := strconv.ParseInt(strings.TrimPrefix(typed, "#"), 10, 64); err == nil && id > 0 {
-		if a, err := b.store.Article(ctx, i.GuildID, id); err == nil {
-			list = append(list, a)
-		}
-	}
-	found, err := b.store.Articles(ctx, i.GuildID, storage.ArticleQuery{Search: typed, Limit: embeds.MaxChoices})
-	if err != nil {
-		b.log.Warn("autocomplete articles", "guild", i.GuildID, "err", err)
-	}
-	for _, a := range found {
-		if len(list) > 0 && a.ID == list[0].ID {
-			continue
-		}
-		list = append(list, a)
-	}
-	var choices []*discordgo.ApplicationCommandOptionChoice
-	for _, a := range list {
-		name := fmt.Sprintf("#%d %s · %s", a.ID, firstNonEmpty(a.Title, a.URL), siteName(a))
-		choices = append(choices, embeds.Choice(name, strconv.FormatInt(a.ID, 10)))
-		if len(choices) == embeds.MaxChoices {
-			break
-		}
-	}
-	return choices
 }
 
 // logIngestError logs a failed link: expected failures (the site, the

@@ -20,6 +20,11 @@ type command struct {
 	run func(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, opts options)
 	// complete answers autocomplete for the focused option; nil if none.
 	complete func(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice
+	// anywhere commands also work outside servers that added the bot: in
+	// its DMs and, for members who installed briefbot to their account,
+	// in group DMs and any server, on the member's own space (see
+	// userinstall.go). The others are server-only.
+	anywhere bool
 }
 
 // Option bounds, also stated in the registration so Discord enforces them.
@@ -52,17 +57,21 @@ func (b *Bot) commandTable() []command {
 	return []command{
 		{
 			def: &discordgo.ApplicationCommand{
-				Name:         "brief",
-				Description:  "Brief a news article: give a link, or pick one already shared here",
-				DMPermission: &noDM,
-				Contexts:     guildOnly(),
+				Name:        "brief",
+				Description: "Brief a news article: give a link, or pick one already briefed",
 				Options: []*discordgo.ApplicationCommandOption{
 					{Type: discordgo.ApplicationCommandOptionString, Name: "url", Description: "Link to a news article to fetch and brief", MaxLength: maxURLLength},
-					{Type: discordgo.ApplicationCommandOptionString, Name: "article", Description: "An article already shared here: its number or words from its title", Autocomplete: true, MaxLength: maxQueryLength},
+					{Type: discordgo.ApplicationCommandOptionString, Name: "article", Description: "An article already briefed: its number or words from its title", Autocomplete: true, MaxLength: maxQueryLength},
 				},
 			},
 			run:      b.cmdBrief,
 			complete: b.completeArticle,
+			anywhere: true,
+		},
+		{
+			def:      &discordgo.ApplicationCommand{Name: briefMessageCommand, Type: discordgo.MessageApplicationCommand},
+			run:      b.cmdBriefMessage,
+			anywhere: true,
 		},
 		{
 			def: &discordgo.ApplicationCommand{
@@ -140,6 +149,34 @@ func (b *Bot) commandsByName() map[string]command {
 	return b.commands
 }
 
+// registered is c's definition as registered: server-only commands in
+// servers that added the bot; anywhere commands also in the bot's DMs and,
+// when the application may be installed to users, for user installs in every
+// context. Guild-scoped registrations (Config.GuildID) carry no contexts,
+// which Discord reads on global commands only.
+func (c command) registered(guildScope, userInstall bool) *discordgo.ApplicationCommand {
+	d := *c.def
+	switch {
+	case guildScope:
+		d.Contexts, d.IntegrationTypes, d.DMPermission = nil, nil, nil
+	case !c.anywhere:
+		noDM := false
+		d.DMPermission = &noDM
+		d.Contexts = guildOnly()
+		d.IntegrationTypes = &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+	default:
+		contexts := []discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+		types := []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
+		if userInstall {
+			contexts = append(contexts, discordgo.InteractionContextPrivateChannel)
+			types = append(types, discordgo.ApplicationIntegrationUserInstall)
+		}
+		d.DMPermission = nil
+		d.Contexts, d.IntegrationTypes = &contexts, &types
+	}
+	return &d
+}
+
 // registerCommands replaces the application's commands with the table, in
 // Config.GuildID if set (instant) or globally.
 func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error {
@@ -147,9 +184,22 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error 
 	if appID == "" {
 		return fmt.Errorf("register commands: READY named no application")
 	}
+	guildScope := b.cfg.GuildID != ""
+	if !guildScope {
+		ic, err := readInstallContexts(ctx, s)
+		if err != nil {
+			// Registering for user installs the app does not allow would
+			// fail the whole overwrite: register for servers only.
+			b.log.Warn("could not read the application's installation contexts; registering for servers only", "err", err)
+		}
+		b.userInstall.Store(ic.user)
+		if !ic.user {
+			b.log.Info(userInstallOffLine)
+		}
+	}
 	var defs []*discordgo.ApplicationCommand
 	for _, c := range b.commandTable() {
-		defs = append(defs, c.def)
+		defs = append(defs, c.registered(guildScope, b.userInstall.Load()))
 	}
 	got, err := s.ApplicationCommandBulkOverwrite(appID, b.cfg.GuildID, defs, discordgo.WithContext(ctx))
 	if err != nil {
@@ -238,11 +288,11 @@ func (b *Bot) runCommand(ctx context.Context, s *discordgo.Session, i *discordgo
 	case b.closing.Load():
 		b.failNow(ctx, s, i, userMessage(errShutdown))
 		return
-	case i.GuildID == "":
+	case !c.anywhere && !inServer(i):
 		b.failNow(ctx, s, i, userMessage(errNotInServer))
 		return
 	}
-	log.Debug("command")
+	log.Debug("command", "context", i.Context)
 	c.run(ctx, s, i, optionsOf(data.Options))
 }
 
@@ -250,7 +300,7 @@ func (b *Bot) runAutocomplete(ctx context.Context, s *discordgo.Session, i *disc
 	data := i.ApplicationCommandData()
 	var choices []*discordgo.ApplicationCommandOptionChoice
 	c, ok := b.commandsByName()[data.Name]
-	if ok && c.complete != nil && i.GuildID != "" && !b.closing.Load() {
+	if ok && c.complete != nil && (c.anywhere || inServer(i)) && !b.closing.Load() {
 		if opt := focusedOption(data.Options); opt != nil {
 			choices = c.complete(ctx, s, i, opt)
 		}
@@ -258,6 +308,13 @@ func (b *Bot) runAutocomplete(ctx context.Context, s *discordgo.Session, i *disc
 	if err := autocomplete(ctx, s, i, choices); err != nil {
 		b.log.Warn("answer autocomplete", "command", data.Name, "guild", i.GuildID, "err", err)
 	}
+}
+
+// inServer reports an interaction from a server that added the bot, where
+// server-only commands work.
+func inServer(i *discordgo.Interaction) bool {
+	_, ok := serverSpace(i)
+	return ok
 }
 
 // focusedOption is the option being typed, also inside a subcommand.
@@ -291,15 +348,10 @@ func (b *Bot) failNow(ctx context.Context, s *discordgo.Session, i *discordgo.In
 	}
 }
 
-// failAfterDefer reports an error on a deferred interaction, privately.
-func (b *Bot) failAfterDefer(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, ephemeral bool, line string) {
-	var err error
-	if ephemeral {
-		err = editReply(ctx, s, i, reply{content: line})
-	} else {
-		err = failDeferred(ctx, s, i, line)
-	}
-	if err != nil {
+// failAfterDefer reports an error on a privately deferred interaction: the
+// private "thinking" reply becomes the line.
+func (b *Bot) failAfterDefer(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, line string) {
+	if err := editReply(ctx, s, i, reply{content: line}); err != nil {
 		b.log.Warn("report error on deferred interaction", "guild", i.GuildID, "err", err)
 	}
 }

@@ -1,12 +1,10 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	_ "embed"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -60,50 +58,6 @@ func popularZones() []string {
 		"America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Tokyo",
 		"Australia/Sydney",
 	}
-}
-
-// completeZone offers the listed zones whose name contains what was typed,
-// any case, spaces read as underscores ("new york"): those whose city
-// starts with it first, then those whose name does, then the rest.
-func completeZone(typed string) []*discordgo.ApplicationCommandOptionChoice {
-	q := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(typed), " ", "_"))
-	var names []string
-	if q == "" {
-		names = popularZones()
-	} else {
-		type match struct {
-			name string
-			rank int
-		}
-		var ms []match
-		for _, z := range zoneNames() {
-			lz := strings.ToLower(z)
-			if !strings.Contains(lz, q) {
-				continue
-			}
-			rank := 2
-			city := lz[strings.LastIndexByte(lz, '/')+1:]
-			switch {
-			case strings.HasPrefix(city, q):
-				rank = 0
-			case strings.HasPrefix(lz, q):
-				rank = 1
-			}
-			ms = append(ms, match{z, rank})
-		}
-		slices.SortStableFunc(ms, func(a, b match) int { return cmp.Compare(a.rank, b.rank) })
-		for _, m := range ms {
-			names = append(names, m.name)
-		}
-	}
-	choices := make([]*discordgo.ApplicationCommandOptionChoice, 0, min(len(names), embeds.MaxChoices))
-	for _, z := range names {
-		if len(choices) == embeds.MaxChoices {
-			break
-		}
-		choices = append(choices, embeds.Choice(strings.ReplaceAll(z, "_", " "), z))
-	}
-	return choices
 }
 
 // resolveZone turns what a member typed into an IANA name the scheduler
@@ -338,8 +292,8 @@ func (b *Bot) digestNow(ctx context.Context, s *discordgo.Session, i *discordgo.
 		hours = defaultPreviewHours
 	}
 	hours = min(hours, maxPreviewHours)
-	ephemeral := !o.bool("public")
-	if err := deferReply(ctx, s, i, ephemeral); err != nil {
+	public := o.bool("public")
+	if err := deferPrivately(ctx, s, i); err != nil {
 		log.Warn("defer /digest now", "err", err)
 		return
 	}
@@ -347,25 +301,32 @@ func (b *Bot) digestNow(ctx context.Context, s *discordgo.Session, i *discordgo.
 	d, err := b.digests.Preview(ctx, i.GuildID, now.Add(-time.Duration(hours)*time.Hour), now)
 	if err != nil {
 		log.Error("preview digest", "err", err)
-		b.failAfterDefer(ctx, s, i, ephemeral, userMessage(err))
+		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
 	if len(d.Stories) == 0 {
-		b.failAfterDefer(ctx, s, i, ephemeral, fmt.Sprintf("Nothing was shared here in the last %s.", countText(hours, "hour", "hours")))
+		b.failAfterDefer(ctx, s, i, fmt.Sprintf("Nothing was shared here in the last %s.", countText(hours, "hour", "hours")))
 		return
 	}
 	msgs := renderDigest(d, digestLayout{title: "Digest preview", loc: b.serverZone(ctx, i.GuildID)})
-	if err := editReply(ctx, s, i, msgs[0]); err != nil {
-		log.Warn("answer /digest now", "err", err)
-		return
-	}
-	for _, r := range msgs[1:] {
-		if err := followUp(ctx, s, i, r, ephemeral); err != nil {
-			log.Warn("send /digest now follow-up", "err", err)
+	if public {
+		if err := publish(ctx, s, i, "", msgs...); err != nil {
+			log.Warn("answer /digest now", "err", err)
 			return
 		}
+	} else {
+		if err := editReply(ctx, s, i, msgs[0]); err != nil {
+			log.Warn("answer /digest now", "err", err)
+			return
+		}
+		for _, r := range msgs[1:] {
+			if err := followUp(ctx, s, i, r, true); err != nil {
+				log.Warn("send /digest now follow-up", "err", err)
+				return
+			}
+		}
 	}
-	log.Info("digest preview", "hours", hours, "stories", len(d.Stories), "messages", len(msgs), "public", !ephemeral)
+	log.Info("digest preview", "hours", hours, "stories", len(d.Stories), "messages", len(msgs), "public", public)
 }
 
 // serverZone is the server's digest time zone, UTC when it has none.
@@ -384,19 +345,6 @@ func (b *Bot) serverZone(ctx context.Context, guildID string) *time.Location {
 	return loc
 }
 
-// followUp sends one more message after an interaction's reply.
-func followUp(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, r reply, ephemeral bool) error {
-	content, es := r.fitted()
-	params := &discordgo.WebhookParams{Content: content, Embeds: es, AllowedMentions: noMentions()}
-	if ephemeral {
-		params.Flags = discordgo.MessageFlagsEphemeral
-	}
-	if _, err := s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("send follow-up: %w", err)
-	}
-	return nil
-}
-
 // digestStatus serves /digest status, privately.
 func (b *Bot) digestStatus(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
 	if err := deferReply(ctx, s, i, true); err != nil {
@@ -406,7 +354,7 @@ func (b *Bot) digestStatus(ctx context.Context, s *discordgo.Session, i *discord
 	st, err := b.digests.Status(ctx, i.GuildID, b.now())
 	if err != nil {
 		b.log.Error("read digest status", "guild", i.GuildID, "err", err)
-		b.failAfterDefer(ctx, s, i, true, userMessage(err))
+		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
 	if err := editReply(ctx, s, i, renderDigestStatus(st)); err != nil {

@@ -112,6 +112,7 @@ type envConfig struct {
 	cfg      Config
 	fakeOpts []discordtest.Option
 	briefer  Briefer
+	botHook  func(*Bot) // runs after New, before Run
 }
 
 type envOption func(*envConfig)
@@ -121,6 +122,7 @@ func withFake(o ...discordtest.Option) envOption {
 	return func(c *envConfig) { c.fakeOpts = append(c.fakeOpts, o...) }
 }
 func withBriefer(b Briefer) envOption { return func(c *envConfig) { c.briefer = b } }
+func withBot(f func(*Bot)) envOption  { return func(c *envConfig) { c.botHook = f } }
 
 // env is one running bot with its fake Discord, database and pages.
 type env struct {
@@ -164,6 +166,9 @@ func startEnv(t testing.TB, opts ...envOption) *env {
 	e.bot, err = New(ec.cfg, Deps{Store: db, Briefer: briefer, Logger: logger, Now: e.clock.Now, HTTPClient: e.fake.HTTPClient()})
 	if err != nil {
 		t.Fatalf("create bot: %v", err)
+	}
+	if ec.botHook != nil {
+		ec.botHook(e.bot)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan error, 1)
@@ -265,6 +270,12 @@ func (e *env) callbacks(in *discordgo.Interaction) []discordtest.Callback {
 
 func isEphemeral(m *discordgo.Message) bool { return m.Flags&discordgo.MessageFlagsEphemeral != 0 }
 
+// deferredPrivately reports a "thinking" callback only the member sees.
+func deferredPrivately(cb discordtest.Callback) bool {
+	return cb.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource &&
+		cb.Message != nil && cb.Message.Flags&discordgo.MessageFlagsEphemeral != 0
+}
+
 func (e *env) countArticles(guildID string) int {
 	e.t.Helper()
 	n, err := e.db.CountArticles(context.Background(), guildID, storage.ArticleQuery{})
@@ -281,11 +292,14 @@ func TestE2EBriefNewThenStoredLink(t *testing.T) {
 	in := e.slash(nil, "", "brief", discordtest.StringOption("url", link))
 	m := e.answer(in)
 	cbs := e.callbacks(in)
-	if len(cbs) != 1 || cbs[0].Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		t.Fatalf("first callback %+v, want one deferral (type 5)", cbs)
+	if len(cbs) != 1 || !deferredPrivately(cbs[0]) {
+		t.Fatalf("first callback %+v, want one private deferral (type 5, flag 64)", cbs)
 	}
 	if isEphemeral(m) {
 		t.Error("a briefing should be public")
+	}
+	if shown := e.fake.ShownPublicly(in.Token); len(shown) != 1 || shown[0].ID != m.ID {
+		t.Errorf("the channel saw %d messages for /brief, want only the briefing", len(shown))
 	}
 	if len(m.Embeds) != 1 {
 		t.Fatalf("reply has %d embeds, want 1: %+v", len(m.Embeds), m)
@@ -314,15 +328,16 @@ func TestE2EBriefNewThenStoredLink(t *testing.T) {
 		t.Errorf("%d articles stored after a duplicate, want 1", n)
 	}
 
-	// And by number, as /brief article: shows stored briefings.
+	// And by number, as /brief article: shows stored briefings: a stored
+	// briefing is answered at once, with no "thinking" reply at all.
 	list, _ := e.db.Articles(context.Background(), discordtest.DefaultGuildID, storage.ArticleQuery{})
-	in3 := e.slash(nil, "", "brief", discordtest.StringOption("article", fmt.Sprint(list[0].ID)))
+	in3 := e.slash(nil, "", "brief", discordtest.StringOption("article", fmt.Sprint(list[0].Number)))
 	m3 := e.answer(in3)
-	if len(m3.Embeds) != 1 || m3.Embeds[0].Title != em.Title {
+	if len(m3.Embeds) != 1 || m3.Embeds[0].Title != em.Title || isEphemeral(m3) {
 		t.Errorf("/brief article: answered %+v", m3)
 	}
-	if cb := e.callbacks(in3); cb[0].Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-		t.Errorf("/brief article: was not deferred first: %+v", cb[0])
+	if cb := e.callbacks(in3); len(cb) != 1 || cb[0].Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Errorf("/brief article: should be answered at once (type 4): %+v", cb)
 	}
 }
 
@@ -349,12 +364,12 @@ func TestE2EBriefBadLinks(t *testing.T) {
 				t.Errorf("answer %q, want one line containing %q", m.Content, tt.want)
 			}
 			cbs := e.callbacks(in)
+			if shown := e.fake.ShownPublicly(in.Token); len(shown) != 0 {
+				t.Errorf("the channel saw %d messages for a failed /brief (first %+v); errors are private", len(shown), shown[0])
+			}
 			if tt.deferred {
-				if cbs[0].Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
-					t.Errorf("fetch errors come after a deferral; got callback type %d", cbs[0].Type)
-				}
-				if e.fake.Original(in.Token) != nil {
-					t.Error("the public thinking reply was left in the channel")
+				if !deferredPrivately(cbs[0]) {
+					t.Errorf("fetch errors come after a private deferral; got callback %+v", cbs[0])
 				}
 			} else if len(cbs) != 1 || cbs[0].Type != discordgo.InteractionResponseChannelMessageWithSource {
 				t.Errorf("a malformed link should be answered at once (type 4), got %+v", cbs)
@@ -670,7 +685,7 @@ func TestE2EGatewayDropThenCommand(t *testing.T) {
 
 func TestE2ERateLimitedReply(t *testing.T) {
 	e := startEnv(t)
-	e.fake.RateLimitNext("PATCH", "/webhooks/{app}/{token}/messages/@original", 200*time.Millisecond)
+	e.fake.RateLimitNext("POST", "/webhooks/{app}/{token}", 200*time.Millisecond)
 	m := e.answer(e.slash(nil, "", "brief", discordtest.StringOption("url", e.pages.link("harbour-levy"))))
 	if len(m.Embeds) != 1 {
 		t.Fatalf("reply after a 429: %+v", m)
@@ -680,14 +695,14 @@ func TestE2ERateLimitedReply(t *testing.T) {
 	e.waitFor("the retried edit on record", func(s *discordtest.Server) bool {
 		statuses = statuses[:0]
 		for _, r := range s.Requests() {
-			if r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/messages/@original") {
+			if r.Method == http.MethodPost && strings.HasPrefix(r.Path, "/webhooks/") && !strings.Contains(r.Path, "/messages/") {
 				statuses = append(statuses, r.Status)
 			}
 		}
 		return len(statuses) >= 2
 	})
 	if len(statuses) != 2 || statuses[0] != http.StatusTooManyRequests || statuses[1] != http.StatusOK {
-		t.Errorf("edit statuses %v, want a 429 then the retried 200", statuses)
+		t.Errorf("follow-up statuses %v, want a 429 then the retried 200", statuses)
 	}
 }
 
@@ -777,7 +792,7 @@ func TestE2EMentionsAndLimits(t *testing.T) {
 	e.waitFor("the edit and the reply on record", func(s *discordtest.Server) bool {
 		sent = sent[:0]
 		for _, r := range s.Requests() {
-			if r.Method == http.MethodPatch && strings.HasSuffix(r.Path, "/messages/@original") ||
+			if r.Method == http.MethodPost && strings.HasPrefix(r.Path, "/webhooks/") && !strings.Contains(r.Path, "/messages/") ||
 				r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/messages") {
 				sent = append(sent, r)
 			}

@@ -58,7 +58,7 @@ func userMessage(err error) string {
 	case errors.Is(err, errShutdown), errors.Is(err, context.Canceled):
 		return "I'm restarting: try again in a minute."
 	case errors.Is(err, errNotInServer):
-		return "Use me inside a server: each server keeps its own articles."
+		return "That works only in a server that added me: each server keeps its own articles. /brief and Apps > Brief this article work anywhere."
 	case errors.Is(err, context.DeadlineExceeded):
 		return "That took too long: try again in a few minutes."
 	}

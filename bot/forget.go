@@ -65,5 +65,5 @@ func (b *Bot) cmdForget(ctx context.Context, s *discordgo.Session, i *discordgo.
 		return
 	}
 	b.log.Info("article forgotten", "guild", i.GuildID, "user", userID(i), "article", st.ID)
-	answer(fmt.Sprintf("Removed article #%d, “%s”, and its briefing.", st.ID, md(firstNonEmpty(st.Title, st.URL))))
+	answer(fmt.Sprintf("Removed article #%d, “%s”, and its briefing.", st.Number, md(firstNonEmpty(st.Title, st.URL))))
 }

@@ -76,17 +76,17 @@ func clampDays(d int) int {
 // cmdArticles serves /articles [query] [days].
 func (b *Bot) cmdArticles(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, opts options) {
 	st := listState{query: embeds.Cut(opts.str("query"), maxQueryLength), days: clampDays(opts.int("days"))}
-	if err := deferReply(ctx, s, i, false); err != nil {
+	if err := deferPrivately(ctx, s, i); err != nil {
 		b.log.Warn("defer /articles", "guild", i.GuildID, "err", err)
 		return
 	}
 	r, err := b.articlePage(ctx, i.GuildID, st)
 	if err != nil {
 		b.log.Error("list articles", "guild", i.GuildID, "err", err)
-		b.failAfterDefer(ctx, s, i, false, userMessage(err))
+		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
-	if err := editReply(ctx, s, i, r); err != nil {
+	if err := publish(ctx, s, i, "", r); err != nil {
 		b.log.Warn("edit /articles reply", "guild", i.GuildID, "err", err)
 	}
 }
@@ -140,48 +140,19 @@ func (b *Bot) runComponent(ctx context.Context, s *discordgo.Session, i *discord
 // cmdQuotes serves /quotes [speaker] [days].
 func (b *Bot) cmdQuotes(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, opts options) {
 	speaker, days := opts.str("speaker"), clampDays(opts.int("days"))
-	if err := deferReply(ctx, s, i, false); err != nil {
+	if err := deferPrivately(ctx, s, i); err != nil {
 		b.log.Warn("defer /quotes", "guild", i.GuildID, "err", err)
 		return
 	}
 	quotes, err := b.store.Quotes(ctx, i.GuildID, storage.QuoteQuery{Speaker: speaker, Since: b.since(days), Limit: maxQuotesShown})
 	if err != nil {
 		b.log.Error("list quotes", "guild", i.GuildID, "err", err)
-		b.failAfterDefer(ctx, s, i, false, userMessage(err))
+		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
-	if err := editReply(ctx, s, i, renderQuotes(quotes, speaker, days)); err != nil {
+	if err := publish(ctx, s, i, "", renderQuotes(quotes, speaker, days)); err != nil {
 		b.log.Warn("edit /quotes reply", "guild", i.GuildID, "err", err)
 	}
-}
-
-// completeSpeaker suggests the server's speakers starting with what was typed.
-func (b *Bot) completeSpeaker(ctx context.Context, _ *discordgo.Session, i *discordgo.Interaction, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice {
-	return b.completeNames(ctx, i, focused, b.store.Speakers)
-}
-
-// completeActor suggests the server's actors starting with what was typed.
-func (b *Bot) completeActor(ctx context.Context, _ *discordgo.Session, i *discordgo.Interaction, focused *discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandOptionChoice {
-	return b.completeNames(ctx, i, focused, b.store.ActorNames)
-}
-
-func (b *Bot) completeNames(ctx context.Context, i *discordgo.Interaction, focused *discordgo.ApplicationCommandInteractionDataOption,
-	names func(ctx context.Context, guildID, prefix string, limit int) ([]string, error)) []*discordgo.ApplicationCommandOptionChoice {
-	ctx, cancel := context.WithTimeout(ctx, autocompleteTimeout)
-	defer cancel()
-	typed, _ := focused.Value.(string)
-	list, err := names(ctx, i.GuildID, strings.TrimSpace(typed), embeds.MaxChoices)
-	if err != nil {
-		b.log.Warn("autocomplete names", "guild", i.GuildID, "err", err)
-		return nil
-	}
-	var choices []*discordgo.ApplicationCommandOptionChoice
-	for _, n := range list {
-		if n = oneLine(n); n != "" && embeds.Len(n) <= embeds.MaxChoiceValue {
-			choices = append(choices, embeds.Choice(n, n))
-		}
-	}
-	return choices
 }
 
 // cmdActor serves /actor name:<actor>.
@@ -191,21 +162,21 @@ func (b *Bot) cmdActor(ctx context.Context, s *discordgo.Session, i *discordgo.I
 		b.failNow(ctx, s, i, "Give a name: pick one from the suggestions as you type.")
 		return
 	}
-	if err := deferReply(ctx, s, i, false); err != nil {
+	if err := deferPrivately(ctx, s, i); err != nil {
 		b.log.Warn("defer /actor", "guild", i.GuildID, "err", err)
 		return
 	}
 	list, err := b.store.ActorArticles(ctx, i.GuildID, name, maxActorReads)
 	if err != nil {
 		b.log.Error("actor articles", "guild", i.GuildID, "err", err)
-		b.failAfterDefer(ctx, s, i, false, userMessage(err))
+		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
 	if len(list) == 0 {
-		b.failAfterDefer(ctx, s, i, false, fmt.Sprintf("No article shared here names “%s”: pick a name from the suggestions as you type.", embeds.Truncate(name, maxQueryLength)))
+		b.failAfterDefer(ctx, s, i, fmt.Sprintf("No article shared here names “%s”: pick a name from the suggestions as you type.", embeds.Truncate(name, maxQueryLength)))
 		return
 	}
-	if err := editReply(ctx, s, i, renderActor(collectActor(name, list))); err != nil {
+	if err := publish(ctx, s, i, "", renderActor(collectActor(name, list))); err != nil {
 		b.log.Warn("edit /actor reply", "guild", i.GuildID, "err", err)
 	}
 }

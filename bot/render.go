@@ -61,7 +61,7 @@ func renderBriefing(a storage.StoredArticle, b briefing.Briefing) *discordgo.Mes
 }
 
 func footerText(a storage.StoredArticle) string {
-	parts := []string{fmt.Sprintf("Article #%d", a.ID)}
+	parts := []string{fmt.Sprintf("Article #%d", a.Number)}
 	if by := oneLine(a.Byline); by != "" {
 		parts = append(parts, "by "+embeds.Truncate(by, 80))
 	}
@@ -260,7 +260,7 @@ func renderArticleList(list []storage.StoredArticle, total int, st listState) re
 	}
 	var lines []string
 	for _, a := range list {
-		line := fmt.Sprintf("`#%d` %s · %s · <t:%d:d>", a.ID, mdLink(firstNonEmpty(a.Title, a.URL), a.URL), md(siteName(a)), a.SubmittedAt.Unix())
+		line := fmt.Sprintf("`#%d` %s · %s · <t:%d:d>", a.Number, mdLink(firstNonEmpty(a.Title, a.URL), a.URL), md(siteName(a)), a.SubmittedAt.Unix())
 		lines = append(lines, line)
 	}
 	pages := (total + pageSize - 1) / pageSize
@@ -369,7 +369,7 @@ func collectActor(name string, list []storage.BriefedArticle) actorView {
 				v.quotes = append(v.quotes, quoteLine(q.Text, "", maxListedQuote)+" ("+link+")")
 			}
 		}
-		v.articles = append(v.articles, fmt.Sprintf("`#%d` %s · <t:%d:d>", ba.Article.ID, link, ba.Article.SubmittedAt.Unix()))
+		v.articles = append(v.articles, fmt.Sprintf("`#%d` %s · <t:%d:d>", ba.Article.Number, link, ba.Article.SubmittedAt.Unix()))
 	}
 	return v
 }

@@ -2,7 +2,10 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -103,25 +106,90 @@ func editReply(ctx context.Context, s *discordgo.Session, i *discordgo.Interacti
 	return nil
 }
 
-// failDeferred turns a public deferred reply into a private error: the
-// "thinking" message is deleted and the line is sent as an ephemeral
-// follow-up, so only the member who asked sees it. Should the delete fail,
-// the line replaces the reply instead, so the member is never left waiting.
-func failDeferred(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, line string) error {
-	content, _ := reply{content: line}.fitted()
-	if err := s.InteractionResponseDelete(i, discordgo.WithContext(ctx)); err != nil {
-		if editErr := editReply(ctx, s, i, reply{content: line}); editErr != nil {
-			return fmt.Errorf("report error to member: %w", editErr)
+// Answers that may fail after a deferral are deferred privately (type 5 with
+// the ephemeral flag), so a failure is only ever seen by the member who
+// asked: the private "thinking" reply becomes the error line. A success is
+// then published: a follow-up sent while the deferred reply is still loading
+// would only edit it and stay private (Discord documents this), so the
+// private reply is first deleted, or turned into a private note, and the
+// answer is posted as a public follow-up.
+
+// deferPrivately acknowledges an interaction with a private "thinking"
+// reply (callback type 5, flag 64).
+func deferPrivately(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) error {
+	return deferReply(ctx, s, i, true)
+}
+
+// publicRefusedNote heads an answer Discord would not let the bot post for
+// everyone (a user install in a channel where the member may not post).
+const publicRefusedNote = "I can't post in this channel, so only you can see this."
+
+// publish posts rs (at least one) as public follow-ups of a privately
+// deferred interaction. note, if not empty, stays as the private reply (say,
+// which links failed); otherwise the private reply is deleted. If Discord
+// refuses a public message, the rest is sent privately, so the member
+// always gets the answer.
+func publish(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, note string, rs ...reply) error {
+	if len(rs) == 0 {
+		return editReply(ctx, s, i, reply{content: note})
+	}
+	var err error
+	if note != "" {
+		err = editReply(ctx, s, i, reply{content: note})
+	} else {
+		err = s.InteractionResponseDelete(i, discordgo.WithContext(ctx))
+	}
+	if err != nil {
+		// The private reply is still loading: the answer goes there, privately.
+		if editErr := editReply(ctx, s, i, rs[0]); editErr != nil {
+			return fmt.Errorf("publish answer: %w", editErr)
+		}
+		rs = rs[1:]
+		for _, r := range rs {
+			if err := followUp(ctx, s, i, r, true); err != nil {
+				return fmt.Errorf("publish answer: %w", err)
+			}
 		}
 		return nil
 	}
-	_, err := s.FollowupMessageCreate(i, true, &discordgo.WebhookParams{
-		Content:         content,
-		Flags:           discordgo.MessageFlagsEphemeral,
-		AllowedMentions: noMentions(),
-	}, discordgo.WithContext(ctx))
-	if err != nil {
-		return fmt.Errorf("send error follow-up: %w", err)
+	for k, r := range rs {
+		err := followUp(ctx, s, i, r, false)
+		if err == nil {
+			continue
+		}
+		if !refused(err) {
+			return fmt.Errorf("publish answer: %w", err)
+		}
+		for n, r := range rs[k:] {
+			if n == 0 {
+				r.content = strings.TrimSpace(publicRefusedNote + "\n" + r.content)
+			}
+			if err := followUp(ctx, s, i, r, true); err != nil {
+				return fmt.Errorf("publish answer privately: %w", err)
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// refused reports Discord declining a request for good (4xx other than a
+// rate limit), as opposed to a failure worth reporting.
+func refused(err error) bool {
+	var rest *discordgo.RESTError
+	return errors.As(err, &rest) && rest.Response != nil &&
+		rest.Response.StatusCode >= 400 && rest.Response.StatusCode < 500 && rest.Response.StatusCode != http.StatusTooManyRequests
+}
+
+// followUp sends r as a follow-up message of an interaction.
+func followUp(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, r reply, ephemeral bool) error {
+	content, es := r.fitted()
+	params := &discordgo.WebhookParams{Content: content, Embeds: es, Components: r.components, AllowedMentions: noMentions()}
+	if ephemeral {
+		params.Flags = discordgo.MessageFlagsEphemeral
+	}
+	if _, err := s.FollowupMessageCreate(i, true, params, discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("send follow-up: %w", err)
 	}
 	return nil
 }
@@ -188,4 +256,81 @@ func replyTo(ctx context.Context, s *discordgo.Session, guildID, channelID, mess
 		return nil, fmt.Errorf("send reply: %w", err)
 	}
 	return m, nil
+}
+
+// lineError is an error that carries the line the member sees.
+type lineError struct {
+	line string
+	err  error
+}
+
+func (e lineError) Error() string { return e.err.Error() }
+func (e lineError) Unwrap() error { return e.err }
+
+// lineFor is the line a member sees for err.
+func lineFor(err error) string {
+	var le lineError
+	if errors.As(err, &le) {
+		return le.line
+	}
+	return userMessage(err)
+}
+
+// defaultQuickAnswer is how long an answer that is usually instant (a stored
+// briefing) may take before the bot defers: well inside Discord's 3 s.
+const defaultQuickAnswer = 1500 * time.Millisecond
+
+// answerSoon answers with work's result: at once when work is done within
+// the quick-answer budget (one public callback, no "thinking" shown to
+// anyone), otherwise after a private deferral, then published. A failure is
+// always answered privately.
+func (b *Bot) answerSoon(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction, work func(ctx context.Context) (reply, error)) {
+	type result struct {
+		r   reply
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				b.log.Error("answer panicked", "panic", p)
+				done <- result{err: fmt.Errorf("answer: panic: %v", p)}
+			}
+		}()
+		r, err := work(ctx)
+		done <- result{r, err}
+	}()
+	timer := time.NewTimer(b.quickAnswer)
+	defer timer.Stop()
+	select {
+	case res := <-done:
+		if res.err != nil {
+			b.failNow(ctx, s, i, lineFor(res.err))
+			return
+		}
+		err := respond(ctx, s, i, res.r, false)
+		if refused(err) {
+			// Not allowed to answer publicly here: answer privately.
+			res.r.content = strings.TrimSpace(publicRefusedNote + "\n" + res.r.content)
+			err = respond(ctx, s, i, res.r, true)
+		}
+		if err != nil {
+			b.log.Warn("answer interaction", "err", err)
+		}
+		return
+	case <-timer.C:
+	}
+	deferErr := deferPrivately(ctx, s, i)
+	res := <-done
+	if deferErr != nil {
+		b.log.Warn("defer interaction", "err", deferErr)
+		return
+	}
+	if res.err != nil {
+		b.failAfterDefer(ctx, s, i, lineFor(res.err))
+		return
+	}
+	if err := publish(ctx, s, i, "", res.r); err != nil {
+		b.log.Warn("publish answer", "err", err)
+	}
 }

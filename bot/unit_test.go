@@ -326,7 +326,7 @@ func TestRenderBriefingWithinLimits(t *testing.T) {
 }
 
 func TestRenderBriefingContent(t *testing.T) {
-	a := storage.StoredArticle{ID: 12, Article: briefing.Article{URL: "https://news.example/harbour", Title: "Harbour levy passes", Site: "Coast Courier"}}
+	a := storage.StoredArticle{ID: 40, Number: 12, Article: briefing.Article{URL: "https://news.example/harbour", Title: "Harbour levy passes", Site: "Coast Courier"}}
 	b := briefing.Briefing{
 		Summary: "The council approved\na harbour levy.",
 		Actors: []briefing.Actor{
@@ -369,8 +369,8 @@ func TestRenderBriefingContent(t *testing.T) {
 	if strings.Index(q, "Mara Lind") > strings.Index(q, "Dock Workers") {
 		t.Errorf("quotes should keep reading order: %q", q)
 	}
-	if !strings.Contains(e.Footer.Text, "#12") {
-		t.Errorf("footer should carry the article number: %q", e.Footer.Text)
+	if !strings.Contains(e.Footer.Text, "#12") || strings.Contains(e.Footer.Text, "#40") {
+		t.Errorf("footer should carry the article's number in its server, not its internal id: %q", e.Footer.Text)
 	}
 }
 

@@ -27,6 +27,9 @@ type StoredArticle struct {
 	SubmittedBy, ChannelID, MessageID string
 	SubmittedAt                       time.Time
 	ContentHash                       string // sha256 hex of Text
+	// Number is the article's number within its server (1, 2, 3 ...),
+	// what members see and type; ID is the internal key.
+	Number int64
 }
 
 // ArticleQuery selects a server's articles. Search "" lists newest first;
@@ -42,14 +45,14 @@ type ArticleQuery struct {
 // articleColumns lists the columns scanArticle reads, text last so listings
 // can swap it for an empty string.
 const articleColumns = `a.id, a.guild_id, a.url, a.canonical_url, a.title, a.byline, a.site, a.published,
-	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, a.text`
+	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ` + articleNumberColumn + `, a.text`
 
 const articleColumnsNoText = `a.id, a.guild_id, a.url, a.canonical_url, a.title, a.byline, a.site, a.published,
-	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ''`
+	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ` + articleNumberColumn + `, ''`
 
 func articleDest(a *StoredArticle, published, submitted *sql.NullInt64) []any {
 	return []any{&a.ID, &a.GuildID, &a.URL, &a.CanonicalURL, &a.Title, &a.Byline, &a.Site, published,
-		&a.Language, &a.SubmittedBy, &a.ChannelID, &a.MessageID, submitted, &a.ContentHash, &a.Text}
+		&a.Language, &a.SubmittedBy, &a.ChannelID, &a.MessageID, submitted, &a.ContentHash, &a.Number, &a.Text}
 }
 
 func scanArticle(sc interface{ Scan(...any) error }) (StoredArticle, error) {

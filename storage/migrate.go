@@ -25,6 +25,7 @@ func migrations() []migration {
 		{"servers, articles, briefings, full-text index", execSQL(schemaV1)},
 		{"digest log", execSQL(schemaV2)},
 		{"watch channels, quote and actor index", migrateV3},
+		{"per-server article numbers, name lists for autocomplete", migrateV4},
 	}
 }
 

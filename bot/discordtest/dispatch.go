@@ -106,6 +106,7 @@ func (s *Server) resolveCommandLocked(in *discordgo.Interaction) {
 		data.ID = found.ID
 	}
 	in.Data = data
+	s.fillOwnersLocked(in, found)
 }
 
 // DispatchMessage sends MESSAGE_CREATE for a message someone posted, and remembers the message so

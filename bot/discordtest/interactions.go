@@ -104,6 +104,7 @@ func (s *Server) callbackLocked(r *http.Request, st *interactionState, in *reqIn
 
 func (s *Server) setOriginalLocked(st *interactionState, m *discordgo.Message) {
 	st.original = m
+	s.showLocked(st, m)
 	s.putMessageLocked(m)
 }
 
@@ -196,6 +197,7 @@ func (s *Server) patchWebhookMessage(r *http.Request, in *reqInfo) reply {
 	if st.original != nil && st.original.ID == m.ID {
 		st.original = m
 	}
+	s.showLocked(st, m)
 	s.putMessageLocked(m)
 	return reply{http.StatusOK, marshalMessage(m)}
 }
@@ -242,12 +244,17 @@ func (s *Server) postFollowup(r *http.Request, in *reqInfo) reply {
 		}
 		st.original = m
 	} else {
+		if rep := s.followupAllowedLocked(r, st); rep != nil {
+			return *rep
+		}
 		if m, rep = s.newMessageLocked(r, in.body, in.files, st.in.ChannelID, st.in.GuildID); rep != nil {
 			return *rep
 		}
 		asReply(m, discordgo.MessageTypeDefault)
 		st.followups = append(st.followups, m.ID)
+		st.followupsSent++
 	}
+	s.showLocked(st, m)
 	s.putMessageLocked(m)
 	if r.URL.Query().Get("wait") != "true" {
 		return noContent

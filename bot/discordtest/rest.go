@@ -50,6 +50,10 @@ type interactionState struct {
 	callbacks    []Callback
 	original     *discordgo.Message
 	followups    []string // message IDs, oldest first
+	// followupsSent counts follow-ups created, deleted ones included.
+	followupsSent int
+	// shown is every public version of the interaction's messages; see ShownPublicly.
+	shown []*discordgo.Message
 }
 
 // reqInfo is the request body as read by serveHTTP, shared with the handlers.
@@ -358,6 +362,8 @@ func (s *Server) getApplication(*http.Request, *reqInfo) reply {
 		"bot_public":  false,
 		"flags":       s.appFlags(),
 		"bot":         botUser(),
+		// Where the application may be installed (keys of application integration types).
+		"integration_types_config": s.integrationTypesConfig(),
 	}}
 }
 
@@ -395,7 +401,7 @@ func (s *Server) putCommands(r *http.Request, in *reqInfo) reply {
 	if err := json.Unmarshal(in.body, &cmds); err != nil {
 		return s.rejectLocked(r, RuleInvalidCommand, "body is not a JSON array of commands: "+err.Error(), http.StatusBadRequest, codeInvalidFormBody, "Invalid Form Body")
 	}
-	if problems := validateCommands(cmds); len(problems) > 0 {
+	if problems := append(validateCommands(cmds), s.checkInstallContexts(guild, cmds)...); len(problems) > 0 {
 		return s.rejectLocked(r, RuleInvalidCommand, strings.Join(problems, "; "), http.StatusBadRequest, codeInvalidFormBody, "Invalid Form Body")
 	}
 	// Discord keeps a command's ID across overwrites when its name and type stay the same.

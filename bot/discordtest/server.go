@@ -107,6 +107,8 @@ type config struct {
 	token      string
 	disallowed discordgo.Intent
 	guilds     []*discordgo.Guild
+	// userInstall: the application may be installed to users (WithUserInstall).
+	userInstall bool
 }
 
 // WithHeartbeatInterval sets the interval announced in HELLO. Tests that want to see heartbeats
@@ -221,6 +223,11 @@ func New(t testing.TB, opts ...Option) *Server {
 	s.channels[DefaultDMChannelID] = &discordgo.Channel{
 		ID:         DefaultDMChannelID,
 		Type:       discordgo.ChannelTypeDM,
+		Recipients: []*discordgo.User{defaultUser()},
+	}
+	s.channels[DefaultGroupDMChannelID] = &discordgo.Channel{
+		ID:         DefaultGroupDMChannelID,
+		Type:       discordgo.ChannelTypeGroupDM,
 		Recipients: []*discordgo.User{defaultUser()},
 	}
 	s.mux = s.routes()
