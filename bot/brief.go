@@ -149,7 +149,7 @@ func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.
 			return
 		}
 		log.Info("briefed link", "article", res.article.ID, "duplicate", res.duplicate)
-		if err := editReply(rctx, s, i, briefingReply(res)); err != nil {
+		if err := editReply(rctx, s, i, briefingReply(res, b.now())); err != nil {
 			log.Warn("edit /brief reply", "err", err)
 		}
 	})
@@ -160,15 +160,6 @@ func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.
 		}
 		b.failAfterDefer(ctx, s, i, false, userMessage(why))
 	}
-}
-
-// briefingReply shows one briefing, saying when a duplicate was first shared.
-func briefingReply(res ingested) reply {
-	r := reply{embeds: []*discordgo.MessageEmbed{renderBriefing(res.article, res.briefing)}}
-	if res.duplicate {
-		r.content = firstSharedLine(res.article)
-	}
-	return r
 }
 
 // briefStored shows the briefing of an article already stored.
@@ -189,7 +180,7 @@ func (b *Bot) briefStored(ctx context.Context, s *discordgo.Session, i *discordg
 		b.failAfterDefer(ctx, s, i, false, userMessage(err))
 		return
 	}
-	if err := editReply(ctx, s, i, reply{embeds: []*discordgo.MessageEmbed{renderBriefing(st, br)}}); err != nil {
+	if err := editReply(ctx, s, i, briefingReply(ingested{article: st, briefing: br}, b.now())); err != nil {
 		b.log.Warn("edit /brief reply", "guild", i.GuildID, "err", err)
 	}
 }

@@ -86,6 +86,11 @@ func (b *Bot) cmdArticles(ctx context.Context, s *discordgo.Session, i *discordg
 		b.failAfterDefer(ctx, s, i, false, userMessage(err))
 		return
 	}
+	if len(r.embeds) == 0 {
+		// Nothing found: only the member who asked needs to know.
+		b.failAfterDefer(ctx, s, i, false, r.content)
+		return
+	}
 	if err := editReply(ctx, s, i, r); err != nil {
 		b.log.Warn("edit /articles reply", "guild", i.GuildID, "err", err)
 	}
@@ -107,7 +112,7 @@ func (b *Bot) articlePage(ctx context.Context, guildID string, st listState) (re
 	if err != nil {
 		return reply{}, fmt.Errorf("list articles: %w", err)
 	}
-	return renderArticleList(list, total, st), nil
+	return renderArticleList(list, total, st, b.cmds()), nil
 }
 
 // runComponent serves button presses: /articles paging, answered by
@@ -116,6 +121,9 @@ func (b *Bot) runComponent(ctx context.Context, s *discordgo.Session, i *discord
 	data := i.MessageComponentData()
 	st, ok := parseListState(data.CustomID)
 	switch {
+	case !ok && isArticleAction(data.CustomID) && i.GuildID != "" && !b.closing.Load():
+		b.runArticleAction(ctx, s, i)
+		return
 	case !ok:
 		b.failNow(ctx, s, i, "That button is from an older version of me: run the command again.")
 		return
@@ -148,6 +156,10 @@ func (b *Bot) cmdQuotes(ctx context.Context, s *discordgo.Session, i *discordgo.
 	if err != nil {
 		b.log.Error("list quotes", "guild", i.GuildID, "err", err)
 		b.failAfterDefer(ctx, s, i, false, userMessage(err))
+		return
+	}
+	if len(quotes) == 0 {
+		b.failAfterDefer(ctx, s, i, false, emptyQuotesLine(speaker, days))
 		return
 	}
 	if err := editReply(ctx, s, i, renderQuotes(quotes, speaker, days)); err != nil {
