@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -192,6 +193,12 @@ type side struct {
 func chooseSides(b briefing.Briefing) []side {
 	actors := slices.Clone(b.Actors)
 	slices.SortStableFunc(actors, func(x, y briefing.Actor) int { return boolRank(y.Key) - boolRank(x.Key) })
+	// Each statement is made one line once: they can be long, and every
+	// actor is matched against every position.
+	stmts := make([]string, len(b.Positions))
+	for k, p := range b.Positions {
+		stmts[k] = flat(p.Statement)
+	}
 	used := make([]bool, len(b.Positions))
 	var out []side
 	for _, a := range actors {
@@ -200,31 +207,31 @@ func chooseSides(b briefing.Briefing) []side {
 		}
 		best, bestRank := -1, -1
 		for k, p := range b.Positions {
-			if used[k] || oneLine(p.Statement) == "" || !actorMatches(a, p.Actor) {
+			if used[k] || stmts[k] == "" || !actorMatches(a, p.Actor) {
 				continue
 			}
 			if r := stanceRank(p.Stance); r > bestRank {
 				best, bestRank = k, r
 			}
 		}
-		if best < 0 || oneLine(a.Name) == "" {
+		if best < 0 || flat(a.Name) == "" {
 			continue
 		}
 		used[best] = true
-		out = append(out, side{name: oneLine(a.Name), role: oneLine(a.Role), statement: oneLine(b.Positions[best].Statement), aliases: a.Aliases})
+		out = append(out, side{name: flat(a.Name), role: flat(a.Role), statement: stmts[best], aliases: a.Aliases})
 	}
 	// Positions of actors the list does not hold, while there is room.
 	for k, p := range b.Positions {
 		if len(out) == maxSides {
 			break
 		}
-		name := oneLine(p.Actor)
-		if used[k] || name == "" || oneLine(p.Statement) == "" || slices.ContainsFunc(out, func(s side) bool { return strings.EqualFold(s.name, name) }) ||
+		name := flat(p.Actor)
+		if used[k] || name == "" || stmts[k] == "" || slices.ContainsFunc(out, func(s side) bool { return strings.EqualFold(s.name, name) }) ||
 			slices.ContainsFunc(b.Actors, func(a briefing.Actor) bool { return actorMatches(a, name) }) {
 			continue
 		}
 		used[k] = true
-		out = append(out, side{name: name, statement: oneLine(p.Statement)})
+		out = append(out, side{name: name, statement: stmts[k]})
 	}
 	return out
 }
@@ -296,7 +303,7 @@ type shownQuote struct {
 func chooseQuotes(b briefing.Briefing, sides []side, n int) []shownQuote {
 	shown := make([]string, 0, len(sides))
 	for _, s := range sides {
-		shown = append(shown, normalizeStatement(s.statement))
+		shown = append(shown, normalizeStatement(head(s.statement, comparedRoom)))
 	}
 	type cand struct {
 		q          briefing.Quote
@@ -307,8 +314,8 @@ func chooseQuotes(b briefing.Briefing, sides []side, n int) []shownQuote {
 	best := map[string]cand{}
 	seen := map[string]bool{}
 	for i, q := range b.Quotes {
-		text := normalizeStatement(q.Text)
-		if text == "" || oneLine(q.Speaker) == "" || seen[text] || overlapsAny(text, shown) {
+		text := normalizeStatement(head(q.Text, comparedRoom))
+		if text == "" || flat(q.Speaker) == "" || seen[text] || overlapsAny(text, shown) {
 			continue
 		}
 		seen[text] = true
@@ -360,13 +367,30 @@ func quoteScore(q briefing.Quote) int {
 	if q.Direct {
 		s += 4
 	}
-	switch words := len(strings.Fields(q.Text)); {
+	switch words := wordCount(q.Text, 81); {
 	case words >= 8 && words <= 45:
 		s += 2
 	case words >= 4 && words <= 80:
 		s++
 	}
 	return s
+}
+
+// wordCount counts the words of s, stopping at limit.
+func wordCount(s string, limit int) int {
+	n, in := 0, false
+	for _, r := range s {
+		switch sp := unicode.IsSpace(r); {
+		case sp:
+			in = false
+		case !in:
+			in = true
+			if n++; n == limit {
+				return n
+			}
+		}
+	}
+	return n
 }
 
 // overlapsAny reports whether text and one of shown hold the same words:
@@ -387,7 +411,7 @@ func overlapsAny(text string, shown []string) bool {
 // cleanQuote is a quote's text without the marks and the trailing comma
 // that belonged to the sentence around it.
 func cleanQuote(text string) string {
-	return strings.TrimRight(strings.Trim(oneLine(text), "\"“”„ "), ",;: ")
+	return strings.TrimRight(strings.Trim(flat(text), "\"“”„ "), ",;: ")
 }
 
 func shownQuoteLines(qs []shownQuote) []string {
@@ -406,11 +430,39 @@ func quoteLine(text, speaker string, max int) string {
 	return line
 }
 
-// normalizeStatement compares statements and quotes by their words only.
+// normalizeStatement compares statements and quotes by their words only:
+// lower case, every run of other characters one space.
 func normalizeStatement(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	gap := false
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			gap = b.Len() > 0
+			continue
+		}
+		if gap {
+			b.WriteByte(' ')
+			gap = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// comparedRoom bounds how much of a quote is compared with positions: more
+// than a card ever shows of it, so a long quote costs no more than that.
+const comparedRoom = 4 * maxListedQuote
+
+// head is the start of s, at most n bytes, cut on a character boundary.
+func head(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 func boolRank(b bool) int {
