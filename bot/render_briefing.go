@@ -193,11 +193,11 @@ type side struct {
 func chooseSides(b briefing.Briefing) []side {
 	actors := slices.Clone(b.Actors)
 	slices.SortStableFunc(actors, func(x, y briefing.Actor) int { return boolRank(y.Key) - boolRank(x.Key) })
-	// Each statement is made one line once: they can be long, and every
-	// actor is matched against every position.
+	// Each statement is made one line once, and only as much of it as a
+	// line can show: every actor is matched against every position.
 	stmts := make([]string, len(b.Positions))
 	for k, p := range b.Positions {
-		stmts[k] = flat(p.Statement)
+		stmts[k] = flat(head(p.Statement, comparedRoom))
 	}
 	used := make([]bool, len(b.Positions))
 	var out []side
@@ -338,7 +338,7 @@ func chooseQuotes(b briefing.Briefing, sides []side, n int) []shownQuote {
 	}
 	out := make([]shownQuote, 0, len(cands))
 	for _, c := range cands {
-		out = append(out, shownQuote{text: cleanQuote(c.q.Text), speaker: c.speaker})
+		out = append(out, shownQuote{text: cleanQuote(head(c.q.Text, comparedRoom)), speaker: c.speaker})
 	}
 	return out
 }
