@@ -120,11 +120,9 @@ func (b *Bot) articlePage(ctx context.Context, guildID string, st listState) (re
 func (b *Bot) runComponent(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
 	data := i.MessageComponentData()
 	st, ok := parseListState(data.CustomID)
+	article := !ok && isArticleAction(data.CustomID)
 	switch {
-	case !ok && isArticleAction(data.CustomID) && i.GuildID != "" && !b.closing.Load():
-		b.runArticleAction(ctx, s, i)
-		return
-	case !ok:
+	case !ok && !article:
 		b.failNow(ctx, s, i, "That button is from an older version of me: run the command again.")
 		return
 	case b.closing.Load():
@@ -132,6 +130,10 @@ func (b *Bot) runComponent(ctx context.Context, s *discordgo.Session, i *discord
 		return
 	case i.GuildID == "":
 		b.failNow(ctx, s, i, userMessage(errNotInServer))
+		return
+	case article:
+		// Briefing buttons answer privately; they never change the card.
+		b.runArticleAction(ctx, s, i)
 		return
 	}
 	r, err := b.articlePage(ctx, i.GuildID, st)
