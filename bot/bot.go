@@ -172,7 +172,9 @@ type Bot struct {
 	running           atomic.Bool
 	appID             atomic.Value // string
 	botUserID         atomic.Value // string
-	disconnected      chan struct{}
+	// cmdIDs are the registered commands' ids, for clickable mentions.
+	cmdIDs       atomic.Pointer[cmdRefs]
+	disconnected chan struct{}
 	// inflight counts event handlers in progress, so shutdown can wait for them.
 	inflight     tracker
 	commandsOnce sync.Once

@@ -152,7 +152,7 @@ func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.
 			return
 		}
 		log.Info("briefed link", "article", res.article.ID, "duplicate", res.duplicate)
-		if err := publish(rctx, s, i, "", spaceBriefingReply(sp, res)); err != nil {
+		if err := publish(rctx, s, i, "", spaceBriefingReply(sp, res, b.now())); err != nil {
 			log.Warn("publish /brief answer", "err", err)
 		}
 	})
@@ -165,20 +165,10 @@ func (b *Bot) briefLink(ctx context.Context, s *discordgo.Session, i *discordgo.
 	}
 }
 
-// briefingReply shows one briefing of a server's, saying when a duplicate
-// was first shared.
-func briefingReply(res ingested) reply {
-	r := reply{embeds: []*discordgo.MessageEmbed{renderBriefing(res.article, res.briefing)}}
-	if res.duplicate {
-		r.content = firstSharedLine(res.article)
-	}
-	return r
-}
-
 // spaceBriefingReply is briefingReply in any space: in a user's own, a
 // duplicate is one they briefed before, not one "shared here".
-func spaceBriefingReply(sp space, res ingested) reply {
-	r := briefingReply(res)
+func spaceBriefingReply(sp space, res ingested, now time.Time) reply {
+	r := briefingReply(res, now)
 	if res.duplicate && !sp.server {
 		r.content = "You briefed this <t:" + strconv.FormatInt(res.article.SubmittedAt.Unix(), 10) + ":R>; here is its briefing again."
 	}
@@ -202,7 +192,7 @@ func (b *Bot) briefStored(ctx context.Context, s *discordgo.Session, i *discordg
 			b.logLookupError(i, err)
 			return reply{}, err
 		}
-		return reply{embeds: []*discordgo.MessageEmbed{renderBriefing(st, br)}}, nil
+		return briefingReply(ingested{article: st, briefing: br}, b.now()), nil
 	})
 }
 

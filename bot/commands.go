@@ -205,6 +205,7 @@ func (b *Bot) registerCommands(ctx context.Context, s *discordgo.Session) error 
 	if err != nil {
 		return fmt.Errorf("register commands: %w", err)
 	}
+	b.rememberCommands(got)
 	scope := "global"
 	if b.cfg.GuildID != "" {
 		scope = "guild " + b.cfg.GuildID

@@ -8,7 +8,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/briefbot/briefbot/bot/embeds"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -158,35 +157,16 @@ func (b *Bot) finishMenu(ctx context.Context, s *discordgo.Session, i *discordgo
 	case len(done) == 0:
 		err = editReply(rctx, s, i, reply{content: strings.Join(note, "\n")})
 	case len(done) == 1:
-		err = publish(rctx, s, i, strings.Join(note, "\n"), spaceBriefingReply(sp, done[0]))
+		err = publish(rctx, s, i, strings.Join(note, "\n"), spaceBriefingReply(sp, done[0], b.now()))
 	default:
-		err = publish(rctx, s, i, strings.Join(note, "\n"), packBriefings(done)...)
+		items := make([]cardItem, len(done))
+		for k, res := range done {
+			items[k] = cardItem{article: res.article, briefing: res.briefing, duplicate: res.duplicate}
+		}
+		// One reply of compact cards, the full briefings a menu away.
+		err = publish(rctx, s, i, strings.Join(note, "\n"), renderCards(items, b.now()))
 	}
 	if err != nil {
 		b.log.Warn("answer Brief this article", "space", sp.id, "err", err)
 	}
-}
-
-// packBriefings puts several briefings in as few messages as hold them
-// whole: up to ten embeds and 6000 characters of embed text a message.
-func packBriefings(done []ingested) []reply {
-	var (
-		out   []reply
-		cur   []*discordgo.MessageEmbed
-		total int
-	)
-	for _, res := range done {
-		e := embeds.Fit(renderBriefing(res.article, res.briefing))
-		n := embeds.Total(e)
-		if len(cur) > 0 && (len(cur) == embeds.MaxEmbeds || total+n > embeds.MaxTotal) {
-			out = append(out, reply{embeds: cur})
-			cur, total = nil, 0
-		}
-		cur = append(cur, e)
-		total += n
-	}
-	if len(cur) > 0 {
-		out = append(out, reply{embeds: cur})
-	}
-	return out
 }

@@ -228,7 +228,7 @@ func (b *Bot) digestSetup(ctx context.Context, s *discordgo.Session, i *discordg
 		answer("The digest is on: it will be posted in <#" + channel + ">.")
 		return
 	}
-	answer("The digest is on: " + scheduleLine(st) + "\n" + nextLine(st))
+	answer("The digest is on: " + scheduleLine(st))
 }
 
 // channelInGuild reports whether the channel Discord resolved for the
@@ -308,7 +308,8 @@ func (b *Bot) digestNow(ctx context.Context, s *discordgo.Session, i *discordgo.
 		b.failAfterDefer(ctx, s, i, fmt.Sprintf("Nothing was shared here in the last %s.", countText(hours, "hour", "hours")))
 		return
 	}
-	msgs := renderDigest(d, digestLayout{title: "Digest preview", loc: b.serverZone(ctx, i.GuildID)})
+	msgs := renderDigest(d, digestLayout{title: "Digest preview", loc: b.serverZone(ctx, i.GuildID),
+		summaries: b.storySummaries(ctx, i.GuildID, d), cmds: b.cmds()})
 	if public {
 		if err := publish(ctx, s, i, "", msgs...); err != nil {
 			log.Warn("answer /digest now", "err", err)
@@ -357,31 +358,31 @@ func (b *Bot) digestStatus(ctx context.Context, s *discordgo.Session, i *discord
 		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
-	if err := editReply(ctx, s, i, renderDigestStatus(st)); err != nil {
+	if err := editReply(ctx, s, i, renderDigestStatus(st, b.cmds())); err != nil {
 		b.log.Warn("answer /digest status", "guild", i.GuildID, "err", err)
 	}
 }
 
 // renderDigestStatus says whether the digest is on, where and when, when
-// the next one is due (in the server's time and as a Discord timestamp),
-// and how the last one went: what it posted, or why it failed and whether
-// it will be tried again.
-func renderDigestStatus(st schedule.Status) reply {
+// the next one is due and how the last one went: what it posted, or why it
+// failed and whether it will be tried again. Every time is a Discord
+// timestamp, which each member reads in their own zone.
+func renderDigestStatus(st schedule.Status, cmds cmdRefs) reply {
 	var lines []string
 	if st.Enabled {
-		lines = append(lines, "The digest is **on**: "+scheduleLine(st), nextLine(st))
+		lines = append(lines, "The digest is **on**: "+scheduleLine(st))
 	} else {
 		line := "The digest is **off**."
 		if st.ChannelID != "" {
 			line += " It was posted in <#" + st.ChannelID + ">."
 		}
-		lines = append(lines, line, "Members with the Manage Server permission can turn it on with /digest setup.")
+		lines = append(lines, line, "Members with the Manage Server permission can turn it on with "+cmds.mention("digest setup")+".")
 	}
 	if st.Problem != "" {
-		lines = append(lines, "⚠️ The saved settings can't be used: "+md(st.Problem)+". Run /digest setup again.")
+		lines = append(lines, "⚠️ The saved settings can't be used: "+md(st.Problem)+". Run "+cmds.mention("digest setup")+" again.")
 	}
 	lines = append(lines, "")
-	lines = append(lines, lastRunLines(st)...)
+	lines = append(lines, lastRunLines(st, cmds)...)
 	return reply{embeds: []*discordgo.MessageEmbed{{
 		Title:       "Digest status",
 		Description: strings.Join(lines, "\n"),
@@ -389,51 +390,64 @@ func renderDigestStatus(st schedule.Status) reply {
 	}}}
 }
 
-// scheduleLine says where and when the digest is posted.
+// scheduleLine says where and when the digest is posted, and when next.
 func scheduleLine(st schedule.Status) string {
-	line := "posted in <#" + st.ChannelID + "> " + describeSpec(st.Spec) + " (" + st.Location.String() + ")"
+	line := "posted in <#" + st.ChannelID + "> " + describeSpec(st.Spec, st.Next)
 	if st.DefaultSpec {
 		line += ", the bot's default time"
 	}
-	return line + "."
-}
-
-// nextLine says when the next digest is due: in the server's zone, then as
-// a Discord timestamp each member sees in their own time.
-func nextLine(st schedule.Status) string {
-	if st.Next.IsZero() {
-		return "No digest is due: the schedule never fires."
+	if zone := st.Location.String(); zone != "" && zone != "UTC" {
+		line += " (set in " + zone + ")"
 	}
-	unix := strconv.FormatInt(st.Next.Unix(), 10)
-	return "Next digest: **" + st.Next.Format("Mon 2 Jan 2006 15:04 MST") + "** (<t:" + unix + ":F>, <t:" + unix + ":R>)."
+	line += "."
+	if st.Next.IsZero() {
+		return line + " No digest is due: the schedule never fires."
+	}
+	return line + fmt.Sprintf(" The next one is due <t:%d:R>.", st.Next.Unix())
 }
 
-// describeSpec reads a daily "M H * * *" spec as a time of day; anything
-// else is shown as the cron spec it is.
-func describeSpec(spec string) string {
+// describeSpec reads a daily "M H * * *" spec as a time of day, shown as
+// the next run's time of day in each member's zone; anything else is shown
+// as the cron spec it is.
+func describeSpec(spec string, next time.Time) string {
 	f := strings.Fields(spec)
 	if len(f) == 5 && f[2] == "*" && f[3] == "*" && f[4] == "*" {
 		m, errM := strconv.Atoi(f[0])
 		h, errH := strconv.Atoi(f[1])
 		if errM == nil && errH == nil && m >= 0 && m < 60 && h >= 0 && h < 24 {
-			return fmt.Sprintf("every day at %02d:%02d", h, m)
+			if next.IsZero() {
+				return fmt.Sprintf("every day at %02d:%02d", h, m)
+			}
+			return fmt.Sprintf("every day at <t:%d:t>", next.Unix())
 		}
 	}
 	return "on the schedule `" + strings.ReplaceAll(spec, "`", "") + "`"
 }
 
+// periodWords is a period as its length and its end: "the 24 hours to <t:…:f>".
+func periodWords(r *storage.DigestRun) string {
+	hours := int(r.PeriodEnd.Sub(r.PeriodStart).Round(time.Hour).Hours())
+	what := countText(hours, "hour", "hours")
+	switch {
+	case hours == 24:
+		what = "day"
+	case hours%24 == 0 && hours > 0:
+		what = countText(hours/24, "day", "days")
+	}
+	return fmt.Sprintf("the %s to <t:%d:f>", what, r.PeriodEnd.Unix())
+}
+
 // lastRunLines describe the latest digest period.
-func lastRunLines(st schedule.Status) []string {
+func lastRunLines(st schedule.Status, cmds cmdRefs) []string {
 	r := st.Last
 	if r == nil {
 		return []string{"No digest has been posted yet."}
 	}
-	period := r.PeriodStart.Format(digestTimeLayout) + " to " + r.PeriodEnd.Format(digestTimeLayout)
 	switch r.State {
 	case storage.StatePosted:
-		line := fmt.Sprintf("**Last digest:** %s, posted <t:%d:f>", period, r.PostedAt.Unix())
+		line := "**Last digest:** " + periodWords(r)
 		if r.Late {
-			line += " (late)"
+			line += ", posted late"
 		}
 		line += fmt.Sprintf(": %s in %s", countText(len(r.ArticleIDs), "article", "articles"), countText(len(r.MessageIDs), "message", "messages"))
 		if len(r.MessageIDs) > 0 && st.ChannelID != "" {
@@ -441,15 +455,15 @@ func lastRunLines(st schedule.Status) []string {
 		}
 		return []string{line + "."}
 	case storage.StateEmpty:
-		return []string{"**Last period:** " + period + ": nothing was shared, so nothing was posted."}
+		return []string{"**Last period:** " + periodWords(r) + ": nothing was shared, so nothing was posted."}
 	case storage.StateClaimed:
-		return []string{fmt.Sprintf("**Digest being posted:** %s (attempt %d).", period, r.Attempts)}
+		return []string{fmt.Sprintf("**Digest being posted:** %s (attempt %d).", periodWords(r), r.Attempts)}
 	}
-	lines := []string{fmt.Sprintf("**Last digest failed:** %s, after %s of %d: %s.", period,
+	lines := []string{fmt.Sprintf("**Last digest failed:** %s, after %s of %d: %s.", periodWords(r),
 		countText(r.Attempts, "attempt", "attempts"), st.MaxAttempts, md(failureReason(r.LastError)))}
 	switch {
 	case st.Blocked:
-		lines = append(lines, "I won't try again until the settings change: fix the problem, then run /digest setup.")
+		lines = append(lines, "I won't try again until the settings change: fix the problem, then run "+cmds.mention("digest setup")+".")
 	case !st.RetryAt.IsZero():
 		lines = append(lines, fmt.Sprintf("Next try: <t:%d:R>.", st.RetryAt.Unix()))
 	case r.Attempts >= st.MaxAttempts:

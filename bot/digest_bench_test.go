@@ -31,3 +31,15 @@ func BenchmarkDigestText2000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderBriefing: one briefing card from a briefing far larger
+// than a card shows (60 actors, positions and quotes of 1,800 words each).
+func BenchmarkRenderBriefing(b *testing.B) {
+	a, br := hugeBriefing()
+	b.ReportAllocs()
+	for b.Loop() {
+		if r := briefingReply(ingested{article: a, briefing: br}, fixtureNow); len(r.embeds) != 1 {
+			b.Fatal("no card")
+		}
+	}
+}

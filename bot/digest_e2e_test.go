@@ -184,7 +184,7 @@ func TestE2EDigestSetupPermissions(t *testing.T) {
 	m = e.answer(in)
 	// 09:00 UTC on Saturday 14 Feb; London is on UTC in February.
 	next := time.Date(2026, 2, 15, 7, 30, 0, 0, time.UTC)
-	for _, want := range []string{"The digest is on", "<#" + digestChannelID + ">", "every day at 07:30 (Europe/London)", fmt.Sprintf("<t:%d:F>", next.Unix())} {
+	for _, want := range []string{"The digest is on", "<#" + digestChannelID + ">", fmt.Sprintf("every day at <t:%d:t> (set in Europe/London)", next.Unix()), fmt.Sprintf("due <t:%d:R>", next.Unix())} {
 		if !strings.Contains(m.Content, want) {
 			t.Errorf("setup answered %q, want %q in it", m.Content, want)
 		}
@@ -203,7 +203,7 @@ func TestE2EDigestSetupPermissions(t *testing.T) {
 		t.Fatalf("status answered %+v", m)
 	}
 	desc := m.Embeds[0].Description
-	for _, want := range []string{"**on**", "every day at 07:30 (Europe/London)", "Sun 15 Feb 2026 07:30 GMT", fmt.Sprintf("<t:%d:F>", next.Unix()), "No digest has been posted yet."} {
+	for _, want := range []string{"**on**", fmt.Sprintf("every day at <t:%d:t> (set in Europe/London)", next.Unix()), fmt.Sprintf("due <t:%d:R>", next.Unix()), "No digest has been posted yet."} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("status %q lacks %q", desc, want)
 		}
@@ -211,7 +211,7 @@ func TestE2EDigestSetupPermissions(t *testing.T) {
 
 	// Only a channel: the configured default time applies, the zone stays.
 	m = e.setupDigest()
-	if !strings.Contains(m.Content, "every day at 08:00 (Europe/London), the bot's default time") {
+	if !strings.Contains(m.Content, ", the bot's default time (set in Europe/London)") {
 		t.Errorf("setup with only a channel answered %q", m.Content)
 	}
 	if srv, _ := e.db.Server(ctx, discordtest.DefaultGuildID); srv.DigestSchedule != "" || srv.TimeZone != "Europe/London" {
@@ -270,13 +270,19 @@ func TestE2EDigestPostedOnceAtTheHour(t *testing.T) {
 	if len(msgs) == 0 {
 		t.Fatal("nothing posted at the hour")
 	}
-	head := msgs[0].Embeds[0]
-	if head.Title != "Digest · Sat 14 Feb" || !strings.Contains(head.Description, "from Fri 13 Feb 08:00 to Sat 14 Feb 08:00 (America/New_York)") ||
-		!strings.Contains(head.Description, "3 articles from 1 member") || strings.Contains(head.Description, "late") {
-		t.Errorf("header %q: %q", head.Title, head.Description)
+	head := msgs[0].Content
+	if !strings.HasPrefix(head, "**[Digest](") || !strings.Contains(head, fmt.Sprintf("<t:%d:f> – <t:%d:f>", fire.Add(-24*time.Hour).Unix(), fire.Unix())) ||
+		!strings.Contains(head, "from 3 articles shared by 1 member") || strings.Contains(head, "late") {
+		t.Errorf("header %q", head)
+	}
+	linked := map[string]bool{}
+	for _, m := range msgs {
+		for _, em := range m.Embeds {
+			linked[em.URL] = true
+		}
 	}
 	for _, p := range pages {
-		if !strings.Contains(text, "("+e.pages.link(p)+")") {
+		if !linked[e.pages.link(p)] && !strings.Contains(text, "("+e.pages.link(p)+")") {
 			t.Errorf("the digest does not link %s", p)
 		}
 	}
@@ -317,8 +323,8 @@ func TestE2EDigestPostedOnceAtTheHour(t *testing.T) {
 	m := e.answer(e.digestCmd(nil, "status"))
 	desc := m.Embeds[0].Description
 	nextFire := fire.Add(24 * time.Hour)
-	for _, want := range []string{"**Last digest:** Fri 13 Feb 08:00 to Sat 14 Feb 08:00", "3 articles in " + countText(len(msgs), "message", "messages"),
-		fmt.Sprintf("<t:%d:F>", nextFire.Unix()), "https://discord.com/channels/" + guild + "/" + digestChannelID + "/" + ids[0]} {
+	for _, want := range []string{fmt.Sprintf("**Last digest:** the day to <t:%d:f>", fire.Unix()), "3 articles in " + countText(len(msgs), "message", "messages"),
+		fmt.Sprintf("every day at <t:%d:t>", nextFire.Unix()), fmt.Sprintf("due <t:%d:R>", nextFire.Unix()), "https://discord.com/channels/" + guild + "/" + digestChannelID + "/" + ids[0]} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("status %q lacks %q", desc, want)
 		}
@@ -361,7 +367,7 @@ func TestE2EDigestPostedOnceAtTheHour(t *testing.T) {
 		}
 	}
 	lt := lateText.String()
-	for _, want := range []string{fmt.Sprintf("Posted late: the bot was offline at <t:%d:t>.", nextFire.Unix()), "1 article from 1 member", e.pages.link("mention-storm")} {
+	for _, want := range []string{"posted late: the bot was offline", "1 story from 1 article shared by 1 member", e.pages.link("mention-storm")} {
 		if !strings.Contains(lt, want) {
 			t.Errorf("late digest lacks %q:\n%s", want, lt)
 		}
@@ -411,7 +417,7 @@ func TestE2EDigestFailingChannel(t *testing.T) {
 
 	m := e.answer(e.digestCmd(bystander(), "status"))
 	desc := m.Embeds[0].Description
-	for _, want := range []string{"**Last digest failed:** Sat 14 Feb 08:00 to Sun 15 Feb 08:00, after 1 attempt of 4",
+	for _, want := range []string{fmt.Sprintf("**Last digest failed:** the day to <t:%d:f>, after 1 attempt of 4", fire.Unix()),
 		"I'm not allowed to post in <#" + digestChannelID + "> (Discord error 50013)", "I won't try again until the settings change"} {
 		if !strings.Contains(desc, want) {
 			t.Errorf("status %q lacks %q", desc, want)
@@ -426,7 +432,7 @@ func TestE2EDigestFailingChannel(t *testing.T) {
 		t.Fatalf("Tick after the fix: %v", err)
 	}
 	msgs, text := e.posted()
-	if len(msgs) == 0 || !strings.Contains(text, e.pages.link("harbour-levy")) || !strings.Contains(text, "Posted late") {
+	if len(msgs) == 0 || !strings.Contains(text, e.pages.link("harbour-levy")) || !strings.Contains(text, "posted late") {
 		t.Fatalf("after the fix posted %d messages:\n%s", len(msgs), text)
 	}
 	if runs := e.digestRuns(); len(runs) != 1 || runs[0].State != storage.StatePosted || runs[0].Attempts != 2 {
@@ -455,10 +461,10 @@ func TestE2EDigestNowIsPrivateAndNotClaimed(t *testing.T) {
 	if cb := e.callbacks(in); cb[0].Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Errorf("/digest now was not deferred: %+v", cb[0])
 	}
-	head := m.Embeds[0]
-	if !strings.HasPrefix(head.Title, "Digest preview") || !strings.Contains(head.Description, "2 articles from 1 member") ||
-		!strings.Contains(head.Description, "from Thu 12 Feb 10:00 to Sat 14 Feb 10:00 (UTC)") {
-		t.Errorf("preview header %q: %q", head.Title, head.Description)
+	now := e.clock.Now()
+	if head := m.Content; !strings.HasPrefix(head, "**Digest preview**") || !strings.Contains(head, "2 stories from 2 articles shared by 1 member") ||
+		!strings.Contains(head, fmt.Sprintf("<t:%d:f> – <t:%d:f>", now.Add(-48*time.Hour).Unix(), now.Unix())) {
+		t.Errorf("preview header %q", head)
 	}
 	if runs := e.digestRuns(); len(runs) != 0 {
 		t.Fatalf("/digest now claimed a period: %+v", runs)
@@ -477,7 +483,7 @@ func TestE2EDigestNowIsPrivateAndNotClaimed(t *testing.T) {
 	if err := e.bot.digests.Fire(ctx, discordtest.DefaultGuildID, fire); err != nil {
 		t.Fatal(err)
 	}
-	if _, text := e.posted(); !strings.Contains(text, "2 articles from 1 member") {
+	if _, text := e.posted(); !strings.Contains(text, "2 stories from 2 articles shared by 1 member") {
 		t.Errorf("the daily digest after a preview:\n%s", text)
 	}
 }
@@ -565,8 +571,26 @@ func TestE2EDigestPosterLimitsAndFind(t *testing.T) {
 	if found, err := p.FindPosted(ctx, guild, digestChannelID, opts.Nonce); found != nil || err != nil {
 		t.Errorf("FindPosted of a digest in part = %v, %v; want not found", found, err)
 	}
-	if got, _ := e.posted(); len(got) != 0 {
-		t.Errorf("%d parts of a partial digest left in the channel", len(got))
+	// Finishing it sends only the missing part, under a nonce never used
+	// for a deleted message, and keeps the parts already there.
+	before := len(e.fake.Requests())
+	retry := opts
+	retry.Attempt = 2
+	done, err := p.PostDigest(ctx, guild, digestChannelID, d, retry)
+	if err != nil || len(done) != len(ids) || done[0] != ids[0] || done[1] == ids[1] {
+		t.Fatalf("finishing the digest gave %v (%v); want the first part kept and the second posted anew", done, err)
+	}
+	posts := 0
+	for _, r := range e.fake.Requests()[before:] {
+		if r.Method == "POST" && r.Path == "/channels/"+digestChannelID+"/messages" {
+			posts++
+		}
+	}
+	if posts != 1 {
+		t.Errorf("finishing a digest missing one part sent %d messages, want 1", posts)
+	}
+	if found, err := p.FindPosted(ctx, guild, digestChannelID, opts.Nonce); strings.Join(found, ",") != strings.Join(done, ",") || err != nil {
+		t.Errorf("FindPosted after finishing = %v, %v; want %v", found, err, done)
 	}
 
 	e.fake.DenyChannel(digestChannelID, discordgo.ErrCodeUnknownChannel)

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"net/url"
 	"reflect"
 	"strings"
 	"testing"
@@ -36,7 +37,8 @@ func FuzzRenderDigest(f *testing.F) {
 			d.Stories = append(d.Stories, st)
 		}
 		d.Actors = []digest.DigestActor{{Name: name, Role: quote, Stories: n}}
-		msgs := renderDigest(d, digestLayout{title: "Digest", late: true, scheduled: d.PeriodEnd, nonce: "bd0123456789abcdef01"})
+		msgs := renderDigest(d, digestLayout{title: "Digest", late: true, scheduled: d.PeriodEnd, nonce: "bd0123456789abcdef01",
+			refBase: channelRef("1", "2"), summaries: map[int64]string{1: quote + headline}})
 		if len(msgs) == 0 || len(msgs) > maxDigestMessages {
 			t.Fatalf("%d messages", len(msgs))
 		}
@@ -53,7 +55,7 @@ func FuzzRenderDigest(f *testing.F) {
 					t.Fatalf("message %d holds pingable text: %q", k+1, text)
 				}
 			}
-			if _, _, ok := readMarker(&discordgo.Message{Embeds: m.embeds}, "bd0123456789abcdef01"); !ok {
+			if _, _, ok := readMarker(&discordgo.Message{Content: m.content, Embeds: m.embeds}, "bd0123456789abcdef01"); !ok {
 				t.Fatalf("message %d lost its marker", k+1)
 			}
 		}
@@ -92,18 +94,20 @@ func FuzzZoneInput(f *testing.F) {
 	})
 }
 
-// FuzzReadMarker: a footer of any text never reads as another digest's part.
+// FuzzReadMarker: a message of any text never reads as another digest's part.
 func FuzzReadMarker(f *testing.F) {
-	f.Add("3 sources · Part 1 of 2 · ref bd0a", "bd0a")
-	f.Add("Part 0 of 2 · ref bd0a", "bd0a")
-	f.Add("Part 99999999999999999999 of 1 · ref x", "x")
-	f.Fuzz(func(t *testing.T, footer, nonce string) {
-		k, n, ok := readMarker(&discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: footer}}}}, nonce)
+	f.Add("**[Digest](https://discord.com/channels/1/2?digest=bd0a&part=1&of=2)**", "3 sources · Part 1 of 2 · ref bd0a", "bd0a")
+	f.Add("[x](https://discord.com/channels/1/2?digest=bd0a&part=0&of=2)", "Part 0 of 2 · ref bd0a", "bd0a")
+	f.Add("?digest=x&part=99999999999999999999&of=1)", "Part 99999999999999999999 of 1 · ref x", "x")
+	f.Fuzz(func(t *testing.T, content, footer, nonce string) {
+		m := &discordgo.Message{Content: content, Embeds: []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: footer}}}}
+		k, n, ok := readMarker(m, nonce)
 		if !ok {
 			return
 		}
-		if k < 1 || k > n || !strings.HasSuffix(footer, "ref "+nonce) {
-			t.Fatalf("footer %q nonce %q read as part %d of %d", footer, nonce, k, n)
+		inContent := strings.Contains(content, "digest="+url.QueryEscape(nonce)+"&") || strings.Contains(content, "digest=")
+		if k < 1 || k > n || !(inContent || strings.HasSuffix(footer, "ref "+nonce)) {
+			t.Fatalf("content %q footer %q nonce %q read as part %d of %d", content, footer, nonce, k, n)
 		}
 	})
 }

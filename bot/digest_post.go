@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/schedule"
 	"github.com/briefbot/briefbot/briefing/digest"
+	"github.com/briefbot/briefbot/storage"
 )
 
 // findPostedPages bounds how far back FindPosted looks: 100 messages a page.
@@ -42,9 +45,11 @@ func (p digestPoster) session() (*discordgo.Session, error) {
 
 // PostDigest posts d in channelID as one or more messages, each sent with
 // its own nonce (opts.Nonce, then opts.Nonce-2, -3, ...) and enforce_nonce,
-// and marked in a footer so FindPosted can find it later. If a later
-// message fails, the ones already posted are deleted so that the retry
-// posts the digest whole.
+// and marked (in the target of the header's link) so FindPosted can find
+// it later. A message that fails leaves the ones before it in place: a
+// retry (opts.Attempt > 1) reads the channel and sends only the parts that
+// are missing, so recovery never depends on how Discord treats a nonce
+// whose message was deleted.
 func (p digestPoster) PostDigest(ctx context.Context, guildID, channelID string, d digest.Digest, opts schedule.PostOptions) ([]string, error) {
 	s, err := p.session()
 	if err != nil {
@@ -61,33 +66,101 @@ func (p digestPoster) PostDigest(ctx context.Context, guildID, channelID string,
 		scheduled: opts.Scheduled,
 		attempt:   opts.Attempt,
 		nonce:     opts.Nonce,
+		refBase:   channelRef(guildID, channelID),
 		empty:     opts.Empty || len(d.Stories) == 0,
+		summaries: p.b.storySummaries(ctx, guildID, d),
+		cmds:      p.b.cmds(),
 	})
-	ids := make([]string, 0, len(msgs))
+	ids := make([]string, len(msgs))
+	if opts.Attempt > 1 && opts.Nonce != "" {
+		// An earlier attempt may have posted some parts: keep them.
+		parts, total, err := p.findParts(ctx, s, channelID, opts.Nonce)
+		switch {
+		case err != nil:
+			return nil, err
+		case total == len(msgs):
+			for k, id := range parts {
+				ids[k-1] = id
+			}
+		case total > 0:
+			// The earlier parts were laid out differently (an upgrade in
+			// between): replace them whole, with fresh nonces.
+			p.b.log.Warn("digest found in part with another layout; posting it again", "guild", guildID, "found", len(parts), "parts", total)
+			p.deleteMessages(ctx, s, guildID, channelID, slices.Collect(maps.Values(parts)))
+			opts.Nonce = ""
+		}
+	}
 	for k, r := range msgs {
+		if ids[k] != "" {
+			continue
+		}
 		nonce := opts.Nonce
 		if k > 0 && nonce != "" {
 			nonce += "-" + strconv.Itoa(k+1)
 		}
 		m, err := sendWithNonce(ctx, s, channelID, r, nonce)
 		if err != nil {
-			p.deleteMessages(ctx, s, guildID, channelID, ids)
 			return nil, postError(err, channelID)
 		}
-		ids = append(ids, m.ID)
+		ids[k] = m.ID
 	}
 	return ids, nil
 }
 
+// channelRef is a channel's address, the base of the digest marker.
+func channelRef(guildID, channelID string) string {
+	return "https://discord.com/channels/" + guildID + "/" + channelID
+}
+
+// storySummaries are the stored summaries of the articles the digest's
+// stories lead with; a story whose summary cannot be read shows none.
+func (b *Bot) storySummaries(ctx context.Context, guildID string, d digest.Digest) map[int64]string {
+	out := make(map[int64]string, min(len(d.Stories), maxDigestStories))
+	for _, st := range d.Stories[:min(len(d.Stories), maxDigestStories)] {
+		if len(st.Sources) == 0 {
+			continue
+		}
+		id := st.Sources[0].ArticleID
+		sb, err := b.store.Briefing(ctx, guildID, id)
+		if err != nil {
+			if !errors.Is(err, storage.ErrNotFound) {
+				b.log.Warn("read story summary", "guild", guildID, "article", id, "err", err)
+			}
+			continue
+		}
+		out[id] = sb.Briefing.Summary
+	}
+	return out
+}
+
 // FindPosted looks through the channel's recent messages for those the bot
 // posted with the digest marker of nonce. A digest found whole is returned
-// in order; one found in part (a crash between its messages) is deleted and
-// reported as not found, so it is posted again whole.
+// in order. One found in part (a crash between its messages) is reported
+// as not found and left in place: PostDigest then sends only what is
+// missing.
 func (p digestPoster) FindPosted(ctx context.Context, guildID, channelID, nonce string) ([]string, error) {
 	s, err := p.session()
 	if err != nil {
 		return nil, fmt.Errorf("find posted digest: %w", err)
 	}
+	parts, total, err := p.findParts(ctx, s, channelID, nonce)
+	if err != nil || len(parts) == 0 {
+		return nil, err
+	}
+	if len(parts) != total {
+		p.b.log.Info("digest found in part; the retry sends the rest", "guild", guildID, "channel", channelID, "found", len(parts), "parts", total)
+		return nil, nil
+	}
+	ids := make([]string, 0, total)
+	for k := 1; k <= total; k++ {
+		ids = append(ids, parts[k])
+	}
+	return ids, nil
+}
+
+// findParts reads the channel's recent messages for the bot's parts of the
+// digest with nonce: message ids by part number, and the number of parts.
+func (p digestPoster) findParts(ctx context.Context, s *discordgo.Session, channelID, nonce string) (map[int]string, int, error) {
 	self, _ := p.b.botUserID.Load().(string)
 	parts := map[int]string{}
 	total := 0
@@ -97,13 +170,13 @@ func (p digestPoster) FindPosted(ctx context.Context, guildID, channelID, nonce 
 		page, err := s.ChannelMessages(channelID, 100, before, "", "", discordgo.WithContext(rctx))
 		cancel()
 		if err != nil {
-			return nil, postError(fmt.Errorf("read recent messages: %w", err), channelID)
+			return nil, 0, postError(fmt.Errorf("read recent messages: %w", err), channelID)
 		}
 		for _, m := range page {
 			if m.Author == nil || m.Author.ID != self {
 				continue
 			}
-			if k, n, ok := readMarker(m, nonce); ok {
+			if k, n, ok := readMarker(m, nonce); ok && (total == 0 || n == total) {
 				parts[k], total = m.ID, n
 			}
 		}
@@ -112,25 +185,7 @@ func (p digestPoster) FindPosted(ctx context.Context, guildID, channelID, nonce 
 		}
 		before = page[len(page)-1].ID
 	}
-	if len(parts) == 0 {
-		return nil, nil
-	}
-	ids := make([]string, 0, total)
-	for k := 1; k <= total; k++ {
-		if id, ok := parts[k]; ok {
-			ids = append(ids, id)
-		}
-	}
-	if len(ids) == total && len(parts) == total {
-		return ids, nil
-	}
-	p.b.log.Warn("digest found in part; deleting it to post it whole", "guild", guildID, "channel", channelID, "found", len(parts), "parts", total)
-	var found []string
-	for _, id := range parts {
-		found = append(found, id)
-	}
-	p.deleteMessages(ctx, s, guildID, channelID, found)
-	return nil, nil
+	return parts, total, nil
 }
 
 // deleteMessages removes the parts of a digest that did not go out whole,

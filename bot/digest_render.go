@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -18,64 +19,64 @@ import (
 )
 
 // A digest is shown as Discord messages (renderDigest) or as plain text
-// (WriteDigestText). Both show the same selection of each story, planned by
-// planStory, so `briefbot digest` prints what the bot would post.
+// (WriteDigestText). On Discord it is a one-line header and one short embed
+// per story (headline, outlet and date, what happened, where the sides
+// stand, one quote), at most five stories a message and ten in all, so a
+// day's digest is read in a couple of phone screens.
 //
 // Discord's limits are enforced by package embeds when a message is sent;
-// the layout here only makes sure that nothing needs cutting then: embeds
-// are sized and packed so that every message is already within the limits,
-// and text is only ever shortened by whole lines or by embeds.Truncate,
-// which ends on a word.
+// the layout here makes sure that nothing needs cutting then, and text is
+// only ever shortened by embeds.Truncate, which ends on a word.
 
 // What a digest shows of each story, and how much room it takes.
 const (
-	digestStoryActors    = 6
-	digestStoryPositions = 4
-	digestStoryQuotes    = 3
-	digestQuoteText      = 280
-	digestStatementText  = 240
-	digestRoleText       = 80
-	digestSiteText       = 60
-	digestCopySites      = 3
-	digestActors         = 12
-	// digestSourcesRoom is the part of a story embed's description given to
-	// its sources; the rest go to "More sources" embeds after it.
-	digestSourcesRoom = 1800
-	// digestActorsRoom bounds the digest-wide actors embed.
-	digestActorsRoom = 2000
-	// digestLinkRoom: a markdown link longer than this (a tracking-laden
-	// address) is shown as its text only, so it cannot crowd out a story.
-	digestLinkRoom = 1200
-	// compactLinkRoom is the same for the one-line overflow list.
-	compactLinkRoom = 400
-	// maxDigestMessages bounds one digest; stories that do not fit in full
-	// are listed one line each in the last message.
-	maxDigestMessages = 10
-	// compactLineRoom bounds one line of that list.
-	compactLineRoom = 800
-	// markerRoom is kept free in every message for the footer marker.
-	markerRoom  = 64
-	digestColor = 0x2F855A
-	// digestTimeLayout shows a period's ends in the server's zone.
+	digestStoryBudget   = 600
+	digestSummaryText   = 220
+	digestSides         = 2
+	digestSideText      = 110
+	digestQuoteText     = 140
+	digestShortQuote    = 90
+	digestSiteText      = 60
+	digestAlsoSites     = 3
+	storiesPerMessage   = 5
+	maxDigestStories    = 10
+	digestColor         = 0x2F855A
+	digestStatementText = 240
+	digestRoleText      = 80
+	digestCopySites     = 3
+	// maxDigestMessages bounds one digest (stories beyond maxDigestStories
+	// are counted, not shown).
+	maxDigestMessages = (maxDigestStories + storiesPerMessage - 1) / storiesPerMessage
+	// digestTimeLayout shows a period's ends in the server's zone (text only).
 	digestTimeLayout = "Mon 2 Jan 15:04"
 )
 
 // digestLayout says how one digest is presented.
 type digestLayout struct {
-	// title heads the first embed: "Digest", "Digest preview".
+	// title heads the first message: "Digest", "Digest preview".
 	title string
-	// loc is the server's time zone; nil = UTC.
+	// loc is the server's time zone; nil = UTC. Only the plain-text form
+	// uses it: on Discord every time is a timestamp each member reads in
+	// their own zone.
 	loc *time.Location
-	// late, scheduled and attempt say why and how late a scheduled digest
-	// is (schedule.PostOptions).
-	late      bool
+	// late says the digest goes out after its time.
+	late bool
+	// scheduled and attempt are kept for the plain-text form and logs.
 	scheduled time.Time
 	attempt   int
-	// nonce marks every message in its footer so the digest can be found
-	// in the channel again (digestPoster.FindPosted); "" for previews.
+	// nonce marks every message so the digest can be found in the channel
+	// again (digestPoster.FindPosted); "" for previews.
 	nonce string
+	// refBase is the channel's address ("https://discord.com/channels/G/C");
+	// the marker rides in the target of the header's link, never in
+	// visible text.
+	refBase string
 	// empty: post the one-line "nothing was shared" note.
 	empty bool
+	// summaries are the stored summaries of the articles stories lead with.
+	summaries map[int64]string
+	// cmds names commands as clickable mentions.
+	cmds cmdRefs
 }
 
 func (l digestLayout) zone() *time.Location {
@@ -87,25 +88,21 @@ func (l digestLayout) zone() *time.Location {
 
 // storyPlan is what a digest shows of one story.
 type storyPlan struct {
-	headline  string
-	link      string
-	update    bool
-	sources   []digest.Source
-	actors    []briefing.Actor
-	positions []briefing.Position
-	quotes    []plannedQuote
-	members   int
-	articles  int
+	headline string
+	link     string
+	update   bool
+	sources  []digest.Source
+	summary  string
+	sides    []side
+	quotes   []shownQuote
+	members  int
+	articles int
 }
 
-type plannedQuote struct {
-	text, speaker, site string
-}
-
-// planStory picks what a story shows: its headline and main link, every
-// source, and the first (strongest) actors, positions and quotes, as
-// digest.Build ranked them.
-func planStory(st digest.Story) storyPlan {
+// planStory picks what a story shows: its headline and main link, the
+// summary of its main article, the first sides (one position each) and a
+// quote from a side not already shown in its own words.
+func planStory(st digest.Story, summaries map[int64]string) storyPlan {
 	p := storyPlan{
 		update:   st.Update,
 		sources:  st.Sources,
@@ -113,34 +110,18 @@ func planStory(st digest.Story) storyPlan {
 		articles: len(st.ArticleIDs),
 	}
 	p.headline, p.link = storyHeadline(st)
-	sites := make(map[int64]string, len(st.Sources))
-	for _, src := range st.Sources {
-		sites[src.ArticleID] = flat(src.Site)
+	if len(st.Sources) > 0 {
+		p.summary = summaries[st.Sources[0].ArticleID]
 	}
-	for _, a := range st.Actors {
-		if len(p.actors) == digestStoryActors {
-			break
-		}
-		if flat(a.Name) != "" {
-			p.actors = append(p.actors, a)
-		}
-	}
-	for _, pos := range st.Positions {
-		if len(p.positions) == digestStoryPositions {
-			break
-		}
-		if strings.TrimSpace(pos.Statement) != "" {
-			p.positions = append(p.positions, pos)
-		}
-	}
+	b := briefing.Briefing{Actors: st.Actors, Positions: st.Positions}
 	for _, q := range st.Quotes {
-		if len(p.quotes) == digestStoryQuotes {
-			break
-		}
-		if text := strings.TrimRight(strings.Trim(flat(q.Text), "\"“”„ "), ",;: "); text != "" {
-			p.quotes = append(p.quotes, plannedQuote{text: text, speaker: flat(q.Speaker), site: sites[q.ArticleID]})
-		}
+		b.Quotes = append(b.Quotes, q.Quote)
 	}
+	p.sides = chooseSides(b)
+	if len(p.sides) > digestSides {
+		p.sides = p.sides[:digestSides]
+	}
+	p.quotes = chooseQuotes(b, p.sides, 1)
 	return p
 }
 
@@ -160,13 +141,22 @@ func storyHeadline(st digest.Story) (headline, link string) {
 	return headline, link
 }
 
-// periodText is a digest's period in the server's zone.
+// periodText is a digest's period in the server's zone, for plain text.
 func periodText(d digest.Digest, loc *time.Location) string {
 	end := d.PeriodEnd.In(loc).Format(digestTimeLayout)
 	if d.PeriodStart.IsZero() {
 		return "until " + end + " (" + loc.String() + ")"
 	}
 	return "from " + d.PeriodStart.In(loc).Format(digestTimeLayout) + " to " + end + " (" + loc.String() + ")"
+}
+
+// periodStamps is a digest's period as Discord timestamps.
+func periodStamps(d digest.Digest) string {
+	end := fmt.Sprintf("<t:%d:f>", d.PeriodEnd.Unix())
+	if d.PeriodStart.IsZero() {
+		return "until " + end
+	}
+	return fmt.Sprintf("<t:%d:f> – %s", d.PeriodStart.Unix(), end)
 }
 
 func countText(n int, one, many string) string {
@@ -183,130 +173,193 @@ func headerLines(d digest.Digest, l digestLayout) []string {
 	if d.Omitted > 0 {
 		lines = append(lines, fmt.Sprintf("%s already in the last digest left out.", countText(d.Omitted, "story", "stories")))
 	}
-	if l.late && !l.scheduled.IsZero() {
-		at := "<t:" + strconv.FormatInt(l.scheduled.Unix(), 10) + ":t>"
-		if l.attempt > 1 {
-			lines = append(lines, "Posted late: posting it at "+at+" failed, and this is a retry.")
-		} else {
-			lines = append(lines, "Posted late: the bot was offline at "+at+".")
-		}
+	if l.late {
+		lines = append(lines, "Posted late: the bot was offline or could not post when it was due.")
 	}
 	return lines
 }
 
+// markerLink is the header's title as a link whose target carries the
+// digest's marker: a member sees "Digest", the bot finds its posts again.
+func markerLink(text string, l digestLayout, k, n int) string {
+	if l.nonce == "" || l.refBase == "" {
+		return "**" + text + "**"
+	}
+	return fmt.Sprintf("**[%s](%s?digest=%s&part=%d&of=%d)**", text, l.refBase, url.QueryEscape(l.nonce), k, n)
+}
+
 // renderDigest lays a digest out as messages, each within Discord's limits
-// as it is: a header (period in the server's zone, counts, a late note),
-// the actors across the digest, then one embed per story. An empty digest
-// is nothing, or the one-line note when l.empty.
+// as it is: a one-line header, then one embed per story, five a message,
+// ten in all; the rest are counted with a pointer to /articles. An empty
+// digest is nothing, or the one-line note when l.empty.
 func renderDigest(d digest.Digest, l digestLayout) []reply {
 	if len(d.Stories) == 0 {
 		if !l.empty {
 			return nil
 		}
-		note := &discordgo.MessageEmbed{
-			Title:       l.title,
-			Description: "Nothing new was shared here " + periodText(d, l.zone()) + ".",
-			Color:       digestColor,
+		return []reply{{content: markerLink(l.title, l, 1, 1) + " · nothing new was shared here " + periodStamps(d) + "."}}
+	}
+	shown := d.Stories[:min(len(d.Stories), maxDigestStories)]
+	var msgs []reply
+	for i, st := range shown {
+		if i%storiesPerMessage == 0 {
+			msgs = append(msgs, reply{})
 		}
-		return markMessages([]reply{{embeds: []*discordgo.MessageEmbed{embeds.Fit(note)}}}, l.nonce)
+		m := &msgs[len(msgs)-1]
+		m.embeds = append(m.embeds, embeds.Fit(storyEmbed(planStory(st, l.summaries), d.PeriodEnd)))
 	}
-	p := &packer{room: embeds.MaxTotal - markerRoom}
-	title := l.title
-	if !d.PeriodEnd.IsZero() {
-		title += " · " + d.PeriodEnd.In(l.zone()).Format("Mon 2 Jan")
-	}
-	p.add(&discordgo.MessageEmbed{
-		Title:       title,
-		Description: strings.Join(headerLines(d, l), "\n"),
-		Color:       digestColor,
-	})
-	if e := actorsEmbed(d.Actors); e != nil {
-		p.add(e)
-	}
-	n := len(d.Stories)
-	for i, st := range d.Stories {
-		plan := planStory(st)
-		es := storyEmbeds(plan, i+1, n)
-		if !p.fitsWithin(es, maxDigestMessages-1) {
-			// The last message lists the rest, one line each.
-			p.addCompact(d.Stories[i:], i+1)
-			break
+	n := len(msgs)
+	for k := range msgs {
+		if k == 0 {
+			head := markerLink(l.title, l, 1, n) + " · " + periodStamps(d) + " · " +
+				countText(len(d.Stories), "story", "stories") + " from " + countText(d.ArticleCount, "article", "articles") +
+				" shared by " + countText(d.MemberCount, "member", "members")
+			var notes []string
+			if d.Omitted > 0 {
+				notes = append(notes, countText(d.Omitted, "story", "stories")+" already in the last digest left out")
+			}
+			if l.late {
+				notes = append(notes, "posted late: the bot was offline or could not post when it was due")
+			}
+			if len(notes) > 0 {
+				head += "\n-# " + strings.Join(notes, " · ")
+			}
+			msgs[k].content = head
+			continue
 		}
-		for _, e := range es {
-			p.add(e)
-		}
+		msgs[k].content = markerLink(l.title, l, k+1, n) + fmt.Sprintf(" · continued, %d of %d", k+1, n)
 	}
-	return markMessages(p.msgs, l.nonce)
+	if more := len(d.Stories) - len(shown); more > 0 {
+		last := &msgs[len(msgs)-1]
+		last.content += fmt.Sprintf("\n-# +%d more: %s lists every article shared here.", more, l.cmds.mention("articles"))
+	}
+	return msgs
 }
 
-// storyEmbeds shows story i of n: headline linking to the main source,
-// every source with its site, key actors, positions and quotes. Sources
-// beyond the embed's share spill into "More sources" embeds after it.
-func storyEmbeds(p storyPlan, i, n int) []*discordgo.MessageEmbed {
-	author := fmt.Sprintf("Story %d of %d", i, n)
+// storyEmbed shows one story in at most digestStoryBudget characters:
+// dropping, in turn, the second side, the quote's length, the quote, and
+// summary length until it fits.
+func storyEmbed(p storyPlan, periodEnd time.Time) *discordgo.MessageEmbed {
+	f := storyFit{summary: digestSummaryText, quote: digestQuoteText, title: 200, also: true}
+	for {
+		e := storyCard(p, periodEnd, f)
+		over := embeds.Total(embeds.Fit(e)) - digestStoryBudget
+		if over <= 0 {
+			return e
+		}
+		switch {
+		case len(p.sides) > 1:
+			p.sides = p.sides[:1]
+		case len(p.quotes) > 0 && f.quote > digestShortQuote:
+			f.quote = digestShortQuote
+		case f.also:
+			f.also = false
+		case len(p.quotes) > 0:
+			p.quotes = nil
+		case f.summary > 120:
+			f.summary = 120
+		case f.title > 120:
+			f.title = 120
+		case len(p.sides) > 0:
+			p.sides = nil
+		default:
+			// Title, outlet, a short summary and footer are all capped far
+			// below the budget; keep the guarantee anyway.
+			e.Description = embeds.Truncate(e.Description, max(0, embeds.Len(e.Description)-over))
+			return e
+		}
+	}
+}
+
+// storyFit is how much room a story's parts get.
+type storyFit struct {
+	summary, quote, title int
+	also                  bool // link the other outlets
+}
+
+func storyCard(p storyPlan, periodEnd time.Time, f storyFit) *discordgo.MessageEmbed {
+	var main digest.Source
+	if len(p.sources) > 0 {
+		main = p.sources[0]
+	}
+	site := embeds.Truncate(firstFlat(main.Site, hostOf(main.URL), "news"), digestSiteText)
 	if p.update {
-		author += " · Update to a story from the last digest"
+		site = "Update · " + site
 	}
-	lines := make([]string, 0, len(p.sources))
-	for _, src := range p.sources {
-		lines = append(lines, sourceLine(src))
-	}
-	desc, rest := takeLines(lines, digestSourcesRoom)
 	e := &discordgo.MessageEmbed{
-		Title:       flat(p.headline),
-		URL:         p.link,
-		Author:      &discordgo.MessageEmbedAuthor{Name: author},
-		Description: desc,
-		Color:       digestColor,
-		Footer:      &discordgo.MessageEmbedFooter{Text: storyFooter(p)},
+		Title:  embeds.Truncate(flat(p.headline), f.title),
+		URL:    p.link,
+		Author: &discordgo.MessageEmbedAuthor{Name: site},
+		Color:  outletColor(main.Site),
 	}
-	if v := storyActorLines(p); len(v) > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Key actors", Value: joinWhole(v, embeds.MaxFieldValue)})
+	var lines []string
+	if s := flat(p.summary); s != "" {
+		lines = append(lines, summaryText(s, f.summary))
 	}
-	if v := storyPositionLines(p); len(v) > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Positions", Value: joinWhole(v, embeds.MaxFieldValue)})
+	for _, sd := range p.sides {
+		sd.role = "" // a digest line has no room for roles
+		sd.statement = embeds.Truncate(sd.statement, digestSideText)
+		lines = append(lines, sideLines([]side{sd})...)
 	}
-	if v := storyQuoteLines(p); len(v) > 0 {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Quotes", Value: joinWhole(v, embeds.MaxFieldValue)})
+	for _, q := range p.quotes {
+		lines = append(lines, "> "+quoteLine(q.text, q.speaker, f.quote))
 	}
-	out := []*discordgo.MessageEmbed{e}
-	for len(rest) > 0 {
-		desc, rest = takeLines(rest, embeds.MaxDescription)
-		out = append(out, &discordgo.MessageEmbed{
-			Title:       embeds.Truncate("More sources: "+flat(p.headline), embeds.MaxTitle),
-			URL:         p.link,
-			Description: desc,
-			Color:       digestColor,
-		})
+	if also := alsoLine(p.sources, f.also); also != "" {
+		lines = append(lines, "-# "+also)
 	}
-	return out
+	e.Description = strings.Join(lines, "\n")
+	var foot []string
+	if !main.Published.IsZero() {
+		e.Timestamp = main.Published.UTC().Format(time.RFC3339)
+		if age := periodEnd.Sub(main.Published); age > oldArticle {
+			foot = append(foot, "published "+ago(age))
+			e.Color = oldColor
+		}
+	}
+	if p.members > 1 {
+		foot = append(foot, "shared by "+countText(p.members, "member", "members"))
+	}
+	if len(foot) > 0 {
+		e.Footer = &discordgo.MessageEmbedFooter{Text: strings.Join(foot, " · ")}
+	}
+	return e
 }
 
-func storyFooter(p storyPlan) string {
-	s := countText(len(p.sources), "source", "sources")
-	if p.articles > len(p.sources) {
-		s += " (" + countText(p.articles, "article", "articles") + ")"
+// alsoLine links the story's other outlets and counts its wire copies.
+// Without links it only counts them.
+func alsoLine(sources []digest.Source, link bool) string {
+	var links []string
+	copies := 0
+	for k, src := range sources {
+		copies += src.SyndicatedCopies
+		if k == 0 {
+			continue
+		}
+		if len(links) < digestAlsoSites {
+			links = append(links, linkOrText(embeds.Truncate(firstFlat(src.Site, hostOf(src.URL), "source"), digestSiteText), src.URL, 300))
+		}
 	}
-	if p.members > 0 {
-		s += " · shared by " + countText(p.members, "member", "members")
+	var parts []string
+	if !link && len(sources) > 1 {
+		parts = append(parts, "Also in "+countText(len(sources)-1, "other outlet", "other outlets"))
+	} else if len(links) > 0 {
+		text := "Also in " + strings.Join(links, ", ")
+		if more := len(sources) - 1 - len(links); more > 0 {
+			text += fmt.Sprintf(" and %d more", more)
+		}
+		parts = append(parts, text)
 	}
-	return s
+	if copies > 0 {
+		parts = append(parts, "run by "+countText(copies, "other site", "other sites")+" as wire copy")
+	}
+	return strings.Join(parts, " · ")
 }
 
-// sourceLine is one source: its title linking to it, its site, the sites
-// that ran the same wire copy, and whether the last digest had it.
-func sourceLine(src digest.Source) string {
-	line := "• " + linkOrText(firstFlat(src.Title, src.Site, src.URL), src.URL, digestLinkRoom)
-	if site := flat(src.Site); site != "" {
-		line += " — " + md(embeds.Truncate(site, digestSiteText))
+func hostOf(link string) string {
+	if u, err := url.Parse(link); err == nil {
+		return strings.TrimPrefix(u.Hostname(), "www.")
 	}
-	if src.SyndicatedCopies > 0 {
-		line += " · " + copiesText(src, md)
-	}
-	if src.AlreadyPosted {
-		line += " · _in the last digest_"
-	}
-	return line
+	return ""
 }
 
 // linkOrText is a markdown link to link, or just the text when the link
@@ -337,252 +390,32 @@ func copiesText(src digest.Source, esc func(string) string) string {
 	return text
 }
 
-func storyActorLines(p storyPlan) []string {
-	lines := make([]string, 0, len(p.actors))
-	for _, a := range p.actors {
-		line := "**" + md(flat(a.Name)) + "**"
-		if role := flat(a.Role); role != "" {
-			line += " — " + md(embeds.Truncate(role, digestRoleText))
-		}
-		lines = append(lines, line)
-	}
-	return lines
-}
+// markerPattern reads the marker markerLink writes into a link target.
+var markerPattern = regexp.MustCompile(`\?digest=([^&\s)]+)&part=(\d{1,3})&of=(\d{1,3})\)`)
 
-func storyPositionLines(p storyPlan) []string {
-	lines := make([]string, 0, len(p.positions))
-	for _, pos := range p.positions {
-		line := ""
-		if actor := flat(pos.Actor); actor != "" {
-			line = "**" + md(actor) + "**"
-			if stance := flat(pos.Stance); stance != "" {
-				line += " " + md(stance)
-			}
-			line += ": "
-		}
-		lines = append(lines, line+md(embeds.Truncate(flat(pos.Statement), digestStatementText)))
-	}
-	return lines
-}
-
-func storyQuoteLines(p storyPlan) []string {
-	lines := make([]string, 0, len(p.quotes))
-	for _, q := range p.quotes {
-		line := "“" + md(embeds.Truncate(q.text, digestQuoteText)) + "”"
-		if q.speaker != "" {
-			line += " — **" + md(q.speaker) + "**"
-		}
-		if q.site != "" {
-			line += " · _" + md(embeds.Truncate(q.site, digestSiteText)) + "_"
-		}
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// actorsEmbed lists the actors across the whole digest; nil if none.
-func actorsEmbed(actors []digest.DigestActor) *discordgo.MessageEmbed {
-	var lines []string
-	for _, a := range actors {
-		name := flat(a.Name)
-		if name == "" {
-			continue
-		}
-		line := "**" + md(name) + "**"
-		if role := flat(a.Role); role != "" {
-			line += " — " + md(embeds.Truncate(role, digestRoleText))
-		}
-		if a.Stories > 1 {
-			line += " · " + countText(a.Stories, "story", "stories")
-		}
-		lines = append(lines, line)
-		if len(lines) == digestActors {
-			break
-		}
-	}
-	if len(lines) == 0 {
-		return nil
-	}
-	return &discordgo.MessageEmbed{Title: "Who was in the news", Description: joinWhole(lines, digestActorsRoom), Color: digestColor}
-}
-
-// compactLine is one story of the overflow list: headline linking to the
-// main source, then the other sources as site links while the line has room.
-func compactLine(st digest.Story, i int) string {
-	headline, link := storyHeadline(st)
-	line := strconv.Itoa(i) + ". " + linkOrText(headline, link, compactLinkRoom)
-	if len(st.Sources) > 0 {
-		if site := flat(st.Sources[0].Site); site != "" {
-			line += " — " + md(embeds.Truncate(site, digestSiteText))
-		}
-	}
-	for k, src := range st.Sources[min(1, len(st.Sources)):] {
-		link := " · " + mdLink(embeds.Truncate(firstFlat(src.Site, "source"), digestSiteText), src.URL)
-		if embeds.Len(link) > compactLinkRoom || embeds.Len(line)+embeds.Len(link) > compactLineRoom-20 {
-			line += fmt.Sprintf(" · +%d more", len(st.Sources)-1-k)
-			break
-		}
-		line += link
-	}
-	return line
-}
-
-// takeLines keeps whole lines while they fit in room and returns the rest.
-// Lengths are counted with mentions already broken, as Discord will get
-// them. A first line longer than room on its own (this file makes none) is
-// shortened rather than lost.
-func takeLines(lines []string, room int) (string, []string) {
-	var b strings.Builder
-	used := 0
-	for i, line := range lines {
-		line = embeds.NoPing(line)
-		sep := 0
-		if i > 0 {
-			sep = 1
-		}
-		l := embeds.Len(line)
-		if used+sep+l > room {
-			if i == 0 {
-				return embeds.Truncate(line, room), lines[1:]
-			}
-			return b.String(), lines[i:]
-		}
-		if sep == 1 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(line)
-		used += sep + l
-	}
-	return b.String(), nil
-}
-
-// joinWhole joins the lines that fit in room, whole.
-func joinWhole(lines []string, room int) string {
-	s, _ := takeLines(lines, room)
-	return s
-}
-
-// packer fills messages with embeds in order, starting a new message when
-// the next embed would break the embed count or the total length.
-type packer struct {
-	room  int
-	msgs  []reply
-	total int // of the last message
-}
-
-func (p *packer) add(e *discordgo.MessageEmbed) {
-	e = embeds.Fit(e) // count what Discord will count: mentions broken, fields checked
-	n := embeds.Total(e)
-	if len(p.msgs) == 0 || len(p.msgs[len(p.msgs)-1].embeds) == embeds.MaxEmbeds || p.total+n > p.room {
-		p.msgs = append(p.msgs, reply{})
-		p.total = 0
-	}
-	last := &p.msgs[len(p.msgs)-1]
-	last.embeds = append(last.embeds, e)
-	p.total += n
-}
-
-// fitsWithin reports whether adding es leaves at most maxMsgs messages.
-func (p *packer) fitsWithin(es []*discordgo.MessageEmbed, maxMsgs int) bool {
-	msgs, count, total := len(p.msgs), 0, p.total
-	if msgs > 0 {
-		count = len(p.msgs[msgs-1].embeds)
-	}
-	for _, e := range es {
-		n := embeds.Total(embeds.Fit(e))
-		if msgs == 0 || count == embeds.MaxEmbeds || total+n > p.room {
-			msgs, count, total = msgs+1, 0, 0
-		}
-		count++
-		total += n
-	}
-	return msgs <= maxMsgs
-}
-
-// addCompact lists stories (numbered from first) one line each in "More
-// stories" embeds of one last message; what does not fit is counted. Lines
-// are made only while there is room for them.
-func (p *packer) addCompact(stories []digest.Story, first int) {
-	p.msgs = append(p.msgs, reply{})
-	p.total = 0
-	const tail = 120 // room for the "and N more" line
-	next := 0
-	var pending string // made but not yet placed
-	for next < len(stories) || pending != "" {
-		room := min(embeds.MaxDescription, p.room-p.total-len("More stories")-tail)
-		if room < compactLineRoom || len(p.msgs[len(p.msgs)-1].embeds) == embeds.MaxEmbeds-1 {
-			break
-		}
-		var lines []string
-		used := 0
-		for {
-			if pending == "" {
-				if next == len(stories) {
-					break
-				}
-				pending = embeds.NoPing(compactLine(stories[next], first+next))
-				next++
-			}
-			l := embeds.Len(pending) + min(used, 1)
-			if used+l > room {
-				break
-			}
-			lines = append(lines, pending)
-			used += l
-			pending = ""
-		}
-		if len(lines) == 0 {
-			break
-		}
-		p.add(&discordgo.MessageEmbed{Title: "More stories", Description: strings.Join(lines, "\n"), Color: digestColor})
-	}
-	if left := len(stories) - next + boolRank(pending != ""); left > 0 {
-		p.add(&discordgo.MessageEmbed{
-			Description: fmt.Sprintf("…and %s that did not fit here: /articles lists every article shared here.", countText(left, "more story", "more stories")),
-			Color:       digestColor,
-		})
-	}
-}
-
-// markerPattern reads the footer marker markMessages writes.
-var markerPattern = regexp.MustCompile(`(?:Part (\d+) of (\d+) · )?ref (\S+)$`)
-
-// markMessages ends the first embed's footer of each message with the
-// digest's marker: "ref <nonce>", with "Part k of n" before it when the
-// digest takes several messages (and that alone for previews).
-func markMessages(msgs []reply, nonce string) []reply {
-	n := len(msgs)
-	for k := range msgs {
-		marker := ""
-		if n > 1 {
-			marker = fmt.Sprintf("Part %d of %d", k+1, n)
-		}
-		if nonce != "" {
-			if marker != "" {
-				marker += " · "
-			}
-			marker += "ref " + nonce
-		}
-		if marker == "" || len(msgs[k].embeds) == 0 {
-			continue
-		}
-		e := msgs[k].embeds[0]
-		if e.Footer != nil && e.Footer.Text != "" {
-			marker = e.Footer.Text + " · " + marker
-		}
-		e.Footer = &discordgo.MessageEmbedFooter{Text: marker}
-	}
-	return msgs
-}
+// legacyMarker reads the footer marker of digests posted by earlier
+// versions ("Part 1 of 2 · ref <nonce>"), so a digest interrupted across
+// an upgrade is still found.
+var legacyMarker = regexp.MustCompile(`(?:Part (\d+) of (\d+) · )?ref (\S+)$`)
 
 // readMarker finds the marker of the digest with nonce in a message:
 // part k of n (1 of 1 for a single message).
 func readMarker(m *discordgo.Message, nonce string) (k, n int, ok bool) {
+	for _, sub := range markerPattern.FindAllStringSubmatch(m.Content, 4) {
+		if got, err := url.QueryUnescape(sub[1]); err != nil || got != nonce {
+			continue
+		}
+		k, err1 := strconv.Atoi(sub[2])
+		n, err2 := strconv.Atoi(sub[3])
+		if err1 == nil && err2 == nil && k >= 1 && k <= n {
+			return k, n, true
+		}
+	}
 	for _, e := range m.Embeds {
 		if e == nil || e.Footer == nil {
 			continue
 		}
-		sub := markerPattern.FindStringSubmatch(e.Footer.Text)
+		sub := legacyMarker.FindStringSubmatch(e.Footer.Text)
 		if sub == nil || sub[3] != nonce {
 			continue
 		}
@@ -600,9 +433,8 @@ func readMarker(m *discordgo.Message, nonce string) (k, n int, ok bool) {
 }
 
 // WriteDigestText writes a digest as plain text for a terminal, in the time
-// zone loc (nil = UTC), showing what the bot would post: the header, every
-// story with its sources, key actors, positions and quotes, and the actors
-// across the digest.
+// zone loc (nil = UTC): the header, then every story with its outlets, the
+// sides and the quote the bot would post, and its links.
 func WriteDigestText(w io.Writer, d digest.Digest, loc *time.Location) error {
 	l := digestLayout{loc: loc}
 	tw := &textWriter{w: w}
@@ -615,17 +447,16 @@ func WriteDigestText(w io.Writer, d digest.Digest, loc *time.Location) error {
 		return tw.err
 	}
 	for i, st := range d.Stories {
-		p := planStory(st)
+		p := planStory(st, nil)
 		mark := ""
 		if p.update {
 			mark = " (update)"
 		}
 		tw.printf("\n%d. %s%s\n", i+1, p.headline, mark)
-		tw.printf("   %s\n", storyFooter(p))
 		for _, src := range p.sources {
-			line := "   - " + firstFlat(src.Title, src.URL)
-			if site := flat(src.Site); site != "" {
-				line += " — " + site
+			line := "   - " + firstFlat(src.Site, hostOf(src.URL))
+			if !src.Published.IsZero() {
+				line += ", " + src.Published.In(l.zone()).Format("2 Jan 2006")
 			}
 			if src.SyndicatedCopies > 0 {
 				line += " (" + copiesText(src, func(s string) string { return s }) + ")"
@@ -633,48 +464,14 @@ func WriteDigestText(w io.Writer, d digest.Digest, loc *time.Location) error {
 			if src.AlreadyPosted {
 				line += " (in the last digest)"
 			}
-			tw.printf("%s\n     %s\n", line, src.URL)
+			tw.printf("%s: %s\n", line, src.URL)
 		}
-		if len(p.actors) > 0 {
-			names := make([]string, 0, len(p.actors))
-			for _, a := range p.actors {
-				name := flat(a.Name)
-				if role := flat(a.Role); role != "" {
-					name += " (" + embeds.Truncate(role, digestRoleText) + ")"
-				}
-				names = append(names, name)
-			}
-			tw.printf("   Key actors: %s\n", strings.Join(names, "; "))
-		}
-		for _, pos := range p.positions {
-			who := flat(pos.Actor)
-			if st := flat(pos.Stance); who != "" && st != "" {
-				who += " " + st
-			}
-			if who != "" {
-				who += ": "
-			}
-			tw.printf("   %s%s\n", who, embeds.Truncate(flat(pos.Statement), digestStatementText))
+		for _, sd := range p.sides {
+			tw.printf("   %s: %s\n", sd.name, embeds.Truncate(sd.statement, digestStatementText))
 		}
 		for _, q := range p.quotes {
-			line := "   “" + embeds.Truncate(q.text, digestQuoteText) + "”"
-			if q.speaker != "" {
-				line += " — " + q.speaker
-			}
-			if q.site != "" {
-				line += " (" + q.site + ")"
-			}
-			tw.printf("%s\n", line)
+			tw.printf("   “%s” — %s\n", embeds.Truncate(q.text, digestQuoteText), q.speaker)
 		}
-	}
-	var names []string
-	for _, a := range d.Actors {
-		if name := flat(a.Name); name != "" && len(names) < digestActors {
-			names = append(names, fmt.Sprintf("%s (%s)", name, countText(a.Stories, "story", "stories")))
-		}
-	}
-	if len(names) > 0 {
-		tw.printf("\nWho was in the news: %s\n", strings.Join(names, ", "))
 	}
 	return tw.err
 }

@@ -140,71 +140,47 @@ func checkDigestMessages(t *testing.T, msgs []reply) {
 func TestRenderLongDigestStaysWithinLimits(t *testing.T) {
 	d := longDigest(40, 30)
 	const nonce = "bd0123456789abcdef01"
-	msgs := renderDigest(d, digestLayout{title: "Digest", loc: time.UTC, late: true, scheduled: d.PeriodEnd, attempt: 1, nonce: nonce})
-	if len(msgs) == 0 || len(msgs) > maxDigestMessages {
-		t.Fatalf("%d messages, want 1 to %d", len(msgs), maxDigestMessages)
+	msgs := renderDigest(d, digestLayout{title: "Digest", loc: time.UTC, late: true, scheduled: d.PeriodEnd, attempt: 1, nonce: nonce,
+		refBase: channelRef("1", "2"), cmds: cmdRefs{"articles": "1300000000000000001"}})
+	if len(msgs) != maxDigestMessages {
+		t.Fatalf("%d messages, want %d", len(msgs), maxDigestMessages)
 	}
 	checkDigestMessages(t, msgs)
-
-	all := strings.Builder{}
-	full := map[int]bool{}
+	shown := 0
 	for k, m := range msgs {
-		got, n, ok := readMarker(&discordgo.Message{Embeds: m.embeds}, nonce)
+		got, n, ok := readMarker(&discordgo.Message{Content: m.content, Embeds: m.embeds}, nonce)
 		if !ok || got != k+1 || n != len(msgs) {
 			t.Errorf("message %d marker reads as part %d of %d (ok %v)", k+1, got, n, ok)
 		}
-		for _, text := range messageTexts(m) {
-			all.WriteString(text + "\n")
-		}
 		for _, e := range m.embeds {
-			if e.Author != nil {
-				var i, of int
-				if _, err := fmt.Sscanf(e.Author.Name, "Story %d of %d", &i, &of); err == nil {
-					full[i-1] = true
-				}
+			if e.URL != d.Stories[shown].Sources[0].URL {
+				t.Errorf("story %d links %q, want its main source", shown+1, e.URL)
 			}
-		}
-	}
-	text := all.String()
-	if len(full) == 0 || len(full) == len(d.Stories) {
-		t.Fatalf("%d of %d stories shown in full; this digest is too long for all, and the first must be", len(full), len(d.Stories))
-	}
-	// Stories shown in full link every one of their sources; the rest are
-	// listed by headline or counted.
-	listed := 0
-	for i, st := range d.Stories {
-		if full[i] {
-			for _, src := range st.Sources {
-				if !strings.Contains(text, src.URL) {
-					t.Errorf("story %d: source %s not linked", i+1, src.URL)
-				}
+			if n := embeds.Total(e); n > digestStoryBudget {
+				t.Errorf("story %d takes %d characters, at most %d", shown+1, n, digestStoryBudget)
 			}
-			continue
-		}
-		if strings.Contains(text, fmt.Sprintf("\n%d. [", i+1)) || strings.HasPrefix(text, fmt.Sprintf("%d. [", i+1)) {
-			listed++
+			shown++
 		}
 	}
-	var more int
-	if m := regexp.MustCompile(`…and (\d+) more stor`).FindStringSubmatch(text); m != nil {
-		fmt.Sscan(m[1], &more)
+	if shown != maxDigestStories {
+		t.Errorf("%d stories shown, want %d", shown, maxDigestStories)
 	}
-	if len(full)+listed+more != len(d.Stories) {
-		t.Errorf("%d in full + %d listed + %d counted, want all %d stories accounted for", len(full), listed, more, len(d.Stories))
-	}
+	first, last := msgs[0].content, msgs[len(msgs)-1].content
 	for _, want := range []string{
-		"from Fri 13 Feb 13:00 to Sat 14 Feb 13:00 (UTC)",
-		"1200 articles from 7 members, in 40 stories.",
-		"2 stories already in the last digest left out.",
-		fmt.Sprintf("Posted late: the bot was offline at <t:%d:t>.", d.PeriodEnd.Unix()),
-		"Update to a story from the last digest",
-		"_in the last digest_",
-		"also in Wire One",
-		"Who was in the news",
+		fmt.Sprintf("<t:%d:f> – <t:%d:f>", d.PeriodStart.Unix(), d.PeriodEnd.Unix()),
+		"40 stories from 1200 articles shared by 7 members",
+		"2 stories already in the last digest left out",
+		"posted late",
 	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("digest lacks %q", want)
+		if !strings.Contains(first, want) {
+			t.Errorf("header %q lacks %q", first, want)
 		}
+	}
+	if !strings.Contains(last, "+30 more: </articles:1300000000000000001>") {
+		t.Errorf("last message %q does not count the stories left out", last)
+	}
+	if !strings.HasPrefix(msgs[0].embeds[0].Author.Name, "Update · ") {
+		t.Errorf("update not marked: %q", msgs[0].embeds[0].Author.Name)
 	}
 }
 
@@ -239,56 +215,38 @@ func shortDigest() digest.Digest {
 
 func TestRenderShortDigest(t *testing.T) {
 	d := shortDigest()
-	ny, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		t.Fatal(err)
-	}
-	msgs := renderDigest(d, digestLayout{title: "Digest", loc: ny, nonce: "bd00112233445566778899"})
+	msgs := renderDigest(d, digestLayout{title: "Digest", nonce: "bd00112233445566778899", refBase: channelRef("1", "2"),
+		summaries: map[int64]string{1: "The council put off its vote on the harbour levy by a month. Fishermen had filled the hall."}})
 	if len(msgs) != 1 {
 		t.Fatalf("%d messages, want 1", len(msgs))
 	}
 	checkDigestMessages(t, msgs)
+	head := msgs[0].content
+	wantHead := fmt.Sprintf("**[Digest](https://discord.com/channels/1/2?digest=bd00112233445566778899&part=1&of=1)** · <t:%d:f> – <t:%d:f> · 3 stories from 4 articles shared by 2 members",
+		d.PeriodStart.Unix(), d.PeriodEnd.Unix())
+	if head != wantHead {
+		t.Errorf("header\n%s\nwant\n%s", head, wantHead)
+	}
 	es := msgs[0].embeds
-	if len(es) != 5 {
-		t.Fatalf("%d embeds, want header, actors and 3 stories", len(es))
+	if len(es) != 3 {
+		t.Fatalf("%d embeds, want one per story", len(es))
 	}
-	h := es[0]
-	if h.Title != "Digest · Sat 14 Feb" || !strings.Contains(h.Description, "from Fri 13 Feb 08:00 to Sat 14 Feb 08:00 (America/New_York)") ||
-		!strings.Contains(h.Description, "4 articles from 2 members, in 3 stories.") || strings.Contains(h.Description, "late") {
-		t.Errorf("header %q / %q", h.Title, h.Description)
-	}
-	if h.Footer == nil || h.Footer.Text != "ref bd00112233445566778899" {
-		t.Errorf("header footer %+v, want the marker alone", h.Footer)
-	}
-	if !strings.Contains(es[1].Description, "**Ana Ruiz** — mayor · 2 stories") {
-		t.Errorf("actors embed %q", es[1].Description)
-	}
-	s := es[2]
-	if s.Title != "Harbour levy vote delayed" || s.URL != "https://coast.example/levy" || s.Author.Name != "Story 1 of 3" {
+	s := es[0]
+	if s.Title != "Harbour levy vote delayed" || s.URL != "https://coast.example/levy" || s.Author.Name != "Coast Courier" {
 		t.Errorf("story embed %q %q %q", s.Title, s.URL, s.Author.Name)
 	}
-	wantDesc := "• [Harbour levy vote delayed again](https://coast.example/levy) — Coast Courier\n" +
-		"• [Levy: what comes next](https://bay.example/levy-next) — Bay Times · also in Wire One"
+	wantDesc := "The council put off its vote on the harbour levy by a month. Fishermen had filled the hall.\n" +
+		"**Fishermen's Union**: the levy as unfair to small boats\n" +
+		"> “We will not pay twice for one pier.” — **Tom Hale**\n" +
+		"-# Also in [Bay Times](https://bay.example/levy-next) · run by 1 other site as wire copy"
 	if s.Description != wantDesc {
-		t.Errorf("sources:\n%s\nwant\n%s", s.Description, wantDesc)
+		t.Errorf("story:\n%s\nwant\n%s", s.Description, wantDesc)
 	}
-	fields := map[string]string{}
-	for _, f := range s.Fields {
-		fields[f.Name] = f.Value
+	if s.Footer == nil || s.Footer.Text != "shared by 2 members" {
+		t.Errorf("story footer %+v", s.Footer)
 	}
-	want := map[string]string{
-		"Key actors": "**Ana Ruiz** — mayor\n**Fishermen's Union**",
-		"Positions":  "**Fishermen's Union** rejects: the levy as unfair to small boats",
-		"Quotes":     "“We will not pay twice for one pier.” — **Tom Hale** · _Bay Times_",
-	}
-	if !reflect.DeepEqual(fields, want) {
-		t.Errorf("fields %q, want %q", fields, want)
-	}
-	if s.Footer.Text != "2 sources · shared by 2 members" {
-		t.Errorf("story footer %q", s.Footer.Text)
-	}
-	if es[3].Author.Name != "Story 2 of 3 · Update to a story from the last digest" {
-		t.Errorf("update marker missing: %q", es[3].Author.Name)
+	if es[1].Author.Name != "Update · Valley News" || es[1].Footer != nil {
+		t.Errorf("update marker missing or a footer with nothing to say: %q %+v", es[1].Author.Name, es[1].Footer)
 	}
 }
 
@@ -298,40 +256,45 @@ func TestRenderEmptyDigest(t *testing.T) {
 	if msgs := renderDigest(d, digestLayout{title: "Digest", nonce: "bd01"}); msgs != nil {
 		t.Errorf("an empty digest without the empty option rendered %d messages", len(msgs))
 	}
-	msgs := renderDigest(d, digestLayout{title: "Digest", nonce: "bd01", empty: true})
-	if len(msgs) != 1 || len(msgs[0].embeds) != 1 {
+	msgs := renderDigest(d, digestLayout{title: "Digest", nonce: "bd01", refBase: channelRef("1", "2"), empty: true})
+	if len(msgs) != 1 || len(msgs[0].embeds) != 0 {
 		t.Fatalf("empty note: %+v", msgs)
 	}
-	e := msgs[0].embeds[0]
-	if e.Description != "Nothing new was shared here from Fri 13 Feb 08:00 to Sat 14 Feb 08:00 (UTC)." || strings.Contains(e.Description, "\n") {
-		t.Errorf("empty note %q, want one line", e.Description)
+	want := fmt.Sprintf(" · nothing new was shared here <t:%d:f> – <t:%d:f>.", start.Unix(), d.PeriodEnd.Unix())
+	if c := msgs[0].content; !strings.HasSuffix(c, want) || strings.Contains(c, "\n") {
+		t.Errorf("empty note %q, want one line ending %q", c, want)
 	}
-	if k, n, ok := readMarker(&discordgo.Message{Embeds: msgs[0].embeds}, "bd01"); !ok || k != 1 || n != 1 {
-		t.Errorf("empty note not marked: %+v", e.Footer)
+	if k, n, ok := readMarker(&discordgo.Message{Content: msgs[0].content}, "bd01"); !ok || k != 1 || n != 1 {
+		t.Errorf("empty note not marked: %q", msgs[0].content)
 	}
 }
 
 func TestRenderLateRetry(t *testing.T) {
 	d := shortDigest()
 	msgs := renderDigest(d, digestLayout{title: "Digest", late: true, scheduled: d.PeriodEnd, attempt: 3})
-	want := fmt.Sprintf("Posted late: posting it at <t:%d:t> failed, and this is a retry.", d.PeriodEnd.Unix())
-	if !strings.Contains(msgs[0].embeds[0].Description, want) {
-		t.Errorf("header %q lacks %q", msgs[0].embeds[0].Description, want)
+	if want := "\n-# posted late: the bot was offline or could not post when it was due"; !strings.HasSuffix(msgs[0].content, want) {
+		t.Errorf("header %q lacks %q", msgs[0].content, want)
 	}
 }
 
 func TestReadMarkerIgnoresOtherDigests(t *testing.T) {
-	msgs := markMessages([]reply{{embeds: []*discordgo.MessageEmbed{{Title: "a", Footer: &discordgo.MessageEmbedFooter{Text: "3 sources"}}}}, {embeds: []*discordgo.MessageEmbed{{Title: "b"}}}}, "bd0a")
-	if got := msgs[0].embeds[0].Footer.Text; got != "3 sources · Part 1 of 2 · ref bd0a" {
-		t.Errorf("footer %q", got)
+	l := digestLayout{nonce: "bd0a", refBase: channelRef("1", "2")}
+	m := &discordgo.Message{Content: markerLink("Digest", l, 2, 3) + " · continued"}
+	if k, n, ok := readMarker(m, "bd0a"); !ok || k != 2 || n != 3 {
+		t.Errorf("readMarker = %d of %d (%v), want 2 of 3", k, n, ok)
 	}
 	for _, tc := range []struct {
 		nonce string
 		ok    bool
 	}{{"bd0a", true}, {"bd0", false}, {"bd0ab", false}} {
-		if _, _, ok := readMarker(&discordgo.Message{Embeds: msgs[1].embeds}, tc.nonce); ok != tc.ok {
+		if _, _, ok := readMarker(m, tc.nonce); ok != tc.ok {
 			t.Errorf("readMarker(%q) = %v, want %v", tc.nonce, ok, tc.ok)
 		}
+	}
+	// Digests posted by earlier versions carried the marker in a footer.
+	legacy := &discordgo.Message{Embeds: []*discordgo.MessageEmbed{{Footer: &discordgo.MessageEmbedFooter{Text: "3 sources · Part 1 of 2 · ref bd0a"}}}}
+	if k, n, ok := readMarker(legacy, "bd0a"); !ok || k != 1 || n != 2 {
+		t.Errorf("legacy marker read as %d of %d (%v)", k, n, ok)
 	}
 }
 
@@ -343,13 +306,11 @@ func TestWriteDigestText(t *testing.T) {
 	out := b.String()
 	for _, want := range []string{
 		"Digest from Fri 13 Feb 13:00 to Sat 14 Feb 13:00 (UTC)\n4 articles from 2 members, in 3 stories.\n",
-		"\n1. Harbour levy vote delayed\n   2 sources · shared by 2 members\n",
-		"   - Levy: what comes next — Bay Times (also in Wire One)\n     https://bay.example/levy-next\n",
-		"   Key actors: Ana Ruiz (mayor); Fishermen's Union\n",
-		"   Fishermen's Union rejects: the levy as unfair to small boats\n",
-		"   “We will not pay twice for one pier.” — Tom Hale (Bay Times)\n",
+		"\n1. Harbour levy vote delayed\n   - Coast Courier: https://coast.example/levy\n",
+		"   - Bay Times (also in Wire One): https://bay.example/levy-next\n",
+		"   Fishermen's Union: the levy as unfair to small boats\n",
+		"   “We will not pay twice for one pier.” — Tom Hale\n",
 		"\n2. River Sable runs low (update)\n",
-		"\nWho was in the news: Ana Ruiz (2 stories), Tom Hale (1 story)\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text lacks %q:\n%s", want, out)

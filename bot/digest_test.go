@@ -103,15 +103,17 @@ func TestResolveZone(t *testing.T) {
 }
 
 func TestDescribeSpec(t *testing.T) {
+	next := time.Date(2026, 2, 15, 8, 0, 0, 0, time.UTC)
+	stamp := fmt.Sprintf("every day at <t:%d:t>", next.Unix())
 	for spec, want := range map[string]string{
-		"0 8 * * *":    "every day at 08:00",
-		"30 7 * * *":   "every day at 07:30",
-		"5 20 * * *":   "every day at 20:05",
+		"0 8 * * *":    stamp,
+		"30 7 * * *":   stamp,
+		"5 20 * * *":   stamp,
 		"0 8 * * 1":    "on the schedule `0 8 * * 1`",
 		"*/30 * * * *": "on the schedule `*/30 * * * *`",
 		"@daily":       "on the schedule `@daily`",
 	} {
-		if got := describeSpec(spec); got != want {
+		if got := describeSpec(spec, next); got != want {
 			t.Errorf("describeSpec(%q) = %q, want %q", spec, got, want)
 		}
 	}
@@ -149,15 +151,14 @@ func TestRenderDigestStatus(t *testing.T) {
 		want []string
 	}{
 		{"never run", base, []string{
-			"The digest is **on**: posted in <#1100000000000000250> every day at 07:30 (Europe/London).",
-			fmt.Sprintf("Next digest: **Wed 15 Jul 2026 07:30 BST** (<t:%d:F>, <t:%d:R>).", next.Unix(), next.Unix()),
+			fmt.Sprintf("The digest is **on**: posted in <#1100000000000000250> every day at <t:%d:t> (set in Europe/London). The next one is due <t:%d:R>.", next.Unix(), next.Unix()),
 			"No digest has been posted yet.",
 		}},
 		{"posted", with(func(s *schedule.Status) { s.Last = &posted }), []string{
-			fmt.Sprintf("**Last digest:** Mon 13 Jul 07:30 to Tue 14 Jul 07:30, posted <t:%d:f> (late): 3 articles in 2 messages, [see it](https://discord.com/channels/1100000000000000100/1100000000000000250/1200).", posted.PostedAt.Unix()),
+			fmt.Sprintf("**Last digest:** the day to <t:%d:f>, posted late: 3 articles in 2 messages, [see it](https://discord.com/channels/1100000000000000100/1100000000000000250/1200).", posted.PeriodEnd.Unix()),
 		}},
 		{"failed, retry due", with(func(s *schedule.Status) { s.Last, s.RetryAt = &failed, next.Add(-time.Hour) }), []string{
-			"**Last digest failed:** Mon 13 Jul 07:30 to Tue 14 Jul 07:30, after 2 attempts of 4: send digest message: HTTP 502 Bad Gateway.",
+			fmt.Sprintf("**Last digest failed:** the day to <t:%d:f>, after 2 attempts of 4: send digest message: HTTP 502 Bad Gateway.", failed.PeriodEnd.Unix()),
 			fmt.Sprintf("Next try: <t:%d:R>.", next.Add(-time.Hour).Unix()),
 		}},
 		{"failed for good", with(func(s *schedule.Status) { s.Last, s.Blocked = &blocked, true }), []string{
@@ -169,11 +170,11 @@ func TestRenderDigestStatus(t *testing.T) {
 		{"off", with(func(s *schedule.Status) { s.Enabled, s.Next = false, time.Time{} }), []string{
 			"The digest is **off**. It was posted in <#1100000000000000250>.", "/digest setup",
 		}},
-		{"default time", with(func(s *schedule.Status) { s.Spec, s.DefaultSpec = "0 8 * * *", true }), []string{"every day at 08:00 (Europe/London), the bot's default time."}},
+		{"default time", with(func(s *schedule.Status) { s.Spec, s.DefaultSpec = "0 8 * * *", true }), []string{", the bot's default time (set in Europe/London)."}},
 		{"bad zone", with(func(s *schedule.Status) { s.Problem = "load time zone \"Nowhere\": use an IANA name" }), []string{"can't be used"}},
 	}
 	for _, tc := range tests {
-		r := renderDigestStatus(tc.st)
+		r := renderDigestStatus(tc.st, nil)
 		if err := embeds.Check(r.content, r.embeds); err != nil {
 			t.Errorf("%s: %v", tc.name, err)
 		}

@@ -86,6 +86,11 @@ func (b *Bot) cmdArticles(ctx context.Context, s *discordgo.Session, i *discordg
 		b.failAfterDefer(ctx, s, i, userMessage(err))
 		return
 	}
+	if len(r.embeds) == 0 {
+		// Nothing found: only the member who asked needs to know.
+		b.failAfterDefer(ctx, s, i, r.content)
+		return
+	}
 	if err := publish(ctx, s, i, "", r); err != nil {
 		b.log.Warn("edit /articles reply", "guild", i.GuildID, "err", err)
 	}
@@ -107,7 +112,7 @@ func (b *Bot) articlePage(ctx context.Context, guildID string, st listState) (re
 	if err != nil {
 		return reply{}, fmt.Errorf("list articles: %w", err)
 	}
-	return renderArticleList(list, total, st), nil
+	return renderArticleList(list, total, st, b.cmds()), nil
 }
 
 // runComponent serves button presses: /articles paging, answered by
@@ -115,12 +120,18 @@ func (b *Bot) articlePage(ctx context.Context, guildID string, st listState) (re
 func (b *Bot) runComponent(ctx context.Context, s *discordgo.Session, i *discordgo.Interaction) {
 	data := i.MessageComponentData()
 	st, ok := parseListState(data.CustomID)
+	article := !ok && isArticleAction(data.CustomID)
 	switch {
-	case !ok:
+	case !ok && !article:
 		b.failNow(ctx, s, i, "That button is from an older version of me: run the command again.")
 		return
 	case b.closing.Load():
 		b.failNow(ctx, s, i, userMessage(errShutdown))
+		return
+	case article:
+		// Briefing buttons answer privately; they never change the card.
+		// They also work on briefings in a member's own space (user install).
+		b.runArticleAction(ctx, s, i)
 		return
 	case i.GuildID == "":
 		b.failNow(ctx, s, i, userMessage(errNotInServer))
@@ -148,6 +159,10 @@ func (b *Bot) cmdQuotes(ctx context.Context, s *discordgo.Session, i *discordgo.
 	if err != nil {
 		b.log.Error("list quotes", "guild", i.GuildID, "err", err)
 		b.failAfterDefer(ctx, s, i, userMessage(err))
+		return
+	}
+	if len(quotes) == 0 {
+		b.failAfterDefer(ctx, s, i, emptyQuotesLine(speaker, days))
 		return
 	}
 	if err := publish(ctx, s, i, "", renderQuotes(quotes, speaker, days)); err != nil {

@@ -76,20 +76,19 @@ func (b *Bot) onMessageCreate(s *discordgo.Session, mc *discordgo.MessageCreate)
 	if err := s.MessageReactionAdd(m.ChannelID, m.ID, reactWorking, discordgo.WithContext(ctx)); err != nil {
 		log.Warn("add reaction", "err", err)
 	}
-	progress := &messageProgress{left: len(allowed)}
-	for _, link := range allowed {
+	progress := &messageProgress{left: len(allowed), results: make([]pastedResult, len(allowed))}
+	for k, link := range allowed {
 		sub := storage.Submission{GuildID: m.GuildID, ChannelID: m.ChannelID, MessageID: m.ID, UserID: m.Author.ID, At: now}
 		ok := b.pool.submit(m.GuildID, func(jobCtx context.Context) {
-			err := b.briefPasted(jobCtx, s, m, sub, link)
-			b.finishPasted(jobCtx, s, m, progress, err)
+			res, err := b.briefPasted(jobCtx, m, sub, link)
+			b.finishPasted(jobCtx, s, m, progress, k, pastedResult{link: link, res: res, err: err})
 		})
 		if !ok {
 			why := errBusy
 			if b.closing.Load() {
 				why = errShutdown
 			}
-			b.sayFailed(ctx, s, m, link, why)
-			b.finishPasted(ctx, s, m, progress, why)
+			b.finishPasted(ctx, s, m, progress, k, pastedResult{link: link, err: why})
 		}
 	}
 }
@@ -140,55 +139,48 @@ func (b *Bot) watched(ctx context.Context, s *discordgo.Session, guildID, channe
 	return false
 }
 
-// briefPasted ingests one pasted link and replies to the message with its
-// briefing, or with a line saying why it could not.
-func (b *Bot) briefPasted(ctx context.Context, s *discordgo.Session, m *discordgo.Message, sub storage.Submission, link string) error {
+// briefPasted ingests one pasted link; the reply waits for the message's
+// other links, so that one message gets one reply.
+func (b *Bot) briefPasted(ctx context.Context, m *discordgo.Message, sub storage.Submission, link string) (ingested, error) {
 	log := b.log.With("guild", m.GuildID, "channel", m.ChannelID, "message", m.ID, "url", link)
 	res, err := b.ingest(ctx, sub, link)
-	rctx, cancel := replyContext(ctx)
-	defer cancel()
 	if err != nil {
 		b.logIngestError(log, err)
-		b.sayFailed(rctx, s, m, link, err)
-		return err
+		return ingested{}, err
 	}
 	log.Info("briefed pasted link", "article", res.article.ID, "duplicate", res.duplicate)
-	if _, err := replyTo(rctx, s, m.GuildID, m.ChannelID, m.ID, briefingReply(res)); err != nil {
-		log.Warn("send briefing reply", "err", err)
-		return err
-	}
-	return nil
+	return res, nil
 }
 
-// sayFailed replies to a message that one of its links was not briefed.
-// The link is shown in <> so Discord does not preview it again.
-func (b *Bot) sayFailed(ctx context.Context, s *discordgo.Session, m *discordgo.Message, link string, err error) {
-	line := fmt.Sprintf("I couldn't brief <%s>: %s", link, userMessage(err))
-	if _, err := replyTo(ctx, s, m.GuildID, m.ChannelID, m.ID, reply{content: line}); err != nil {
-		b.log.Warn("send failure reply", "guild", m.GuildID, "message", m.ID, "err", err)
-	}
-}
-
-// messageProgress counts a message's links still being worked on.
+// messageProgress gathers the outcomes of a message's links.
 type messageProgress struct {
-	mu     sync.Mutex
-	left   int
-	failed bool
+	mu      sync.Mutex
+	left    int
+	results []pastedResult // in the order of the links
 }
 
-// finishPasted records one link's end; after the last one the ⏳ reaction
-// gives way to ✅, or ❌ if any link failed.
-func (b *Bot) finishPasted(ctx context.Context, s *discordgo.Session, m *discordgo.Message, p *messageProgress, err error) {
+// finishPasted records one link's outcome; after the last one it replies
+// to the message once, for all its links, and the ⏳ reaction gives way to
+// ✅, or ❌ if any link failed.
+func (b *Bot) finishPasted(ctx context.Context, s *discordgo.Session, m *discordgo.Message, p *messageProgress, k int, r pastedResult) {
 	p.mu.Lock()
+	p.results[k] = r
 	p.left--
-	p.failed = p.failed || err != nil
-	last, failed := p.left == 0, p.failed
+	last, results := p.left == 0, p.results
 	p.mu.Unlock()
 	if !last {
 		return
 	}
 	rctx, cancel := replyContext(ctx)
 	defer cancel()
+	failed := false
+	for _, r := range results {
+		failed = failed || r.err != nil
+	}
+	if _, err := replyTo(rctx, s, m.GuildID, m.ChannelID, m.ID, pastedReply(results, m.GuildID, b.now())); err != nil {
+		b.log.Warn("send reply to pasted links", "guild", m.GuildID, "message", m.ID, "err", err)
+		failed = true
+	}
 	if err := s.MessageReactionRemove(m.ChannelID, m.ID, reactWorking, "@me", discordgo.WithContext(rctx)); err != nil {
 		b.log.Warn("remove reaction", "guild", m.GuildID, "message", m.ID, "err", err)
 	}

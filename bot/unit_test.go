@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -295,7 +296,7 @@ func hugeBriefing() (storage.StoredArticle, briefing.Briefing) {
 
 func TestRenderBriefingWithinLimits(t *testing.T) {
 	a, b := hugeBriefing()
-	r := briefingReply(ingested{article: a, briefing: b, duplicate: true})
+	r := briefingReply(ingested{article: a, briefing: b, duplicate: true}, fixtureNow)
 	content, es := r.fitted()
 	if err := embeds.Check(content, es); err != nil {
 		t.Fatalf("rendered briefing breaks a limit: %v", err)
@@ -316,6 +317,9 @@ func TestRenderBriefingWithinLimits(t *testing.T) {
 	}
 	if !strings.HasSuffix(e.Title, "…") || !strings.HasSuffix(e.Description, "…") {
 		t.Errorf("trimmed text should end with an ellipsis: title %q…, description …%q", e.Title[:20], e.Description[len(e.Description)-20:])
+	}
+	if n := embeds.Total(e); n > briefingBudget {
+		t.Errorf("briefing card takes %d characters, at most %d", n, briefingBudget)
 	}
 	if e.URL != a.URL || e.Timestamp != "2026-02-03T04:05:06Z" {
 		t.Errorf("title link %q or date %q lost", e.URL, e.Timestamp)
@@ -344,9 +348,9 @@ func TestRenderBriefingContent(t *testing.T) {
 			{Actor: "Dock Workers Union", Statement: "a delay of the levy", Stance: "demands"},
 		},
 	}
-	e := renderBriefing(a, b)
-	if e.Title != "Harbour levy passes" || e.URL != a.URL || e.Author.Name != "Coast Courier" {
-		t.Errorf("title, link or site wrong: %+v", e)
+	e := renderBriefing(a, b, fixtureNow)
+	if e.Title != "Harbour levy passes" || e.URL != a.URL || e.Author.Name != "Coast Courier" || e.Author.URL != "https://news.example/" {
+		t.Errorf("title, link or outlet wrong: %+v", e)
 	}
 	if e.Description != "The council approved a harbour levy." {
 		t.Errorf("summary should be one line: %q", e.Description)
@@ -355,22 +359,67 @@ func TestRenderBriefingContent(t *testing.T) {
 	for _, f := range e.Fields {
 		fields[f.Name] = f.Value
 	}
-	if want := "**Mara Lind** — mayor\n**Dock Workers Union**"; fields["Key actors"] != want {
-		t.Errorf("key actors = %q, want %q", fields["Key actors"], want)
+	// One line per key actor, named once, no verb label; the passing
+	// mention has no position and no line.
+	if want := "**Mara Lind**, mayor: This levy keeps the ferries running for another decade.\n**Dock Workers Union**: a delay of the levy"; fields["Where they stand"] != want {
+		t.Errorf("sides = %q, want %q", fields["Where they stand"], want)
 	}
-	if fields["Positions"] != "**Dock Workers Union** demands: a delay of the levy" {
-		t.Errorf("positions = %q; want the demand, without the statement that repeats a quote", fields["Positions"])
+	// The mayor's quote is her position already; the quote no one is
+	// credited with is not shown.
+	if want := "“We were never asked about the cost to our members” — **Dock Workers Union**"; fields["In their words"] != want {
+		t.Errorf("quotes = %q, want %q", fields["In their words"], want)
 	}
-	q := fields["Quotes"]
-	if !strings.Contains(q, "“This levy keeps the ferries running for another decade” — **Mara Lind**") ||
-		!strings.Contains(q, "**Dock Workers Union**") {
-		t.Errorf("quotes = %q", q)
+	if e.Footer != nil {
+		t.Errorf("no byline and no date: no footer, got %q", e.Footer.Text)
 	}
-	if strings.Index(q, "Mara Lind") > strings.Index(q, "Dock Workers") {
-		t.Errorf("quotes should keep reading order: %q", q)
+}
+
+func TestSidesNameTheActorOnce(t *testing.T) {
+	b := briefing.Briefing{
+		Actors: []briefing.Actor{
+			{Name: "Tomas Reyes", Role: "union chairman", Aliases: []string{"Reyes"}, Key: true},
+			{Name: "Dock Workers Union", Aliases: []string{"the union"}, Key: true},
+			{Name: "Ilse Varga", Key: true},
+		},
+		Positions: []briefing.Position{
+			{Actor: "Tomas Reyes", Statement: "Reyes said the talks were a start.", Stance: "says"},
+			{Actor: "Tomas Reyes", Statement: "Reyes warned that cargo could move to Vessel Bay.", Stance: "warns"},
+			{Actor: "Dock Workers Union", Statement: "The union demands a two-year delay.", Stance: "demands"},
+			{Actor: "Ilse Varga", Statement: "The state will match the city's money.", Stance: "says"},
+		},
 	}
-	if !strings.Contains(e.Footer.Text, "#12") || strings.Contains(e.Footer.Text, "#40") {
-		t.Errorf("footer should carry the article's number in its server, not its internal id: %q", e.Footer.Text)
+	got := sideLines(chooseSides(b))
+	want := []string{
+		"**Tomas Reyes**, union chairman, warned that cargo could move to Vessel Bay.",
+		"**Dock Workers Union** demands a two-year delay.",
+		"**Ilse Varga**: The state will match the city's money.",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sides\n%q\nwant\n%q", got, want)
+	}
+}
+
+func TestQuotesHearEverySide(t *testing.T) {
+	b := briefing.Briefing{
+		Actors: []briefing.Actor{
+			{Name: "Anika Holm", Role: "minister", Key: true},
+			{Name: "Bayline Ferries", Key: true},
+			{Name: "Maritime Crew Union", Aliases: []string{"the union"}, Key: true},
+		},
+		Quotes: []briefing.Quote{
+			{Text: "We will not be held to ransom by anyone this winter", Speaker: "Anika Holm", Direct: true},
+			{Text: "Both sides must come back to the table today, no excuses", Speaker: "Anika Holm", Direct: true},
+			{Text: "Our offer is fair and our door stays open to the crews", Speaker: "Bayline Ferries", Direct: true},
+			{Text: "A pay cut dressed up as a rise is still a pay cut", Speaker: "the union", Direct: true},
+		},
+	}
+	got := chooseQuotes(b, nil, 3)
+	var speakers []string
+	for _, q := range got {
+		speakers = append(speakers, q.speaker)
+	}
+	if want := []string{"Anika Holm", "Bayline Ferries", "Maritime Crew Union"}; !reflect.DeepEqual(speakers, want) {
+		t.Errorf("quoted %q, want each side once: %q", speakers, want)
 	}
 }
 
@@ -407,7 +456,7 @@ func TestRenderListsWithinLimits(t *testing.T) {
 	for i := 0; i < pageSize; i++ {
 		list = append(list, storage.StoredArticle{ID: int64(i + 1), Article: briefing.Article{URL: "https://news.example/" + strings.Repeat("x", 1500), Title: strings.Repeat("Title @everyone ", 50)}})
 	}
-	r := renderArticleList(list, 100, listState{page: 2, query: "levy"})
+	r := renderArticleList(list, 100, listState{page: 2, query: "levy"}, nil)
 	content, es := r.fitted()
 	if err := embeds.Check(content, es); err != nil {
 		t.Errorf("/articles page breaks a limit: %v", err)
