@@ -142,12 +142,16 @@ type DigestActor struct {
 // params are the tunable constants of Build; tests and the tuning sweep
 // vary them, Build uses defaultParams.
 type params struct {
-	titleWeight  float64 // a title word counts as this many lead words
-	entityWeight float64 // weight of a key actor feature before IDF
-	leadParas    int     // lead: at least this many paragraphs...
-	leadMinWords int     // ...or this many words
-	leadMaxWords int     // lead: never more words than this
-	topTerms     int     // features per article in the candidate index
+	titleWeight  float64       // a title word counts as this many lead words
+	entityWeight float64       // weight of a key actor feature before IDF
+	leadParas    int           // lead: at least this many paragraphs...
+	leadMinWords int           // ...or this many words
+	leadMaxWords int           // lead: never more words than this
+	leadWeight   float64       // weight of a word of the lead...
+	bodyWeight   float64       // ...and of one after it
+	maxGap       time.Duration // articles published further apart than this...
+	gapFactor    float64       // ...have their similarity multiplied by this
+	topTerms     int           // features per article in the candidate index
 	// idfPrior counts imagined documents that lack every term. A small
 	// server's day has a handful of articles, and plain IDF would then
 	// punish exactly the words two reports of one event share.
@@ -178,6 +182,10 @@ func defaultParams() params {
 		leadParas:        3,
 		leadMinWords:     60,
 		leadMaxWords:     160,
+		leadWeight:       1,
+		bodyWeight:       0,
+		maxGap:           14 * 24 * time.Hour,
+		gapFactor:        0.5,
 		topTerms:         10,
 		idfPrior:         100,
 		edgeFloor:        0.04,

@@ -132,9 +132,20 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 		if strings.TrimSpace(text) == "" {
 			text = d.item.Briefing.Summary
 		}
-		v.buf = eachLeadWord(text, p.leadParas, p.leadMinWords, p.leadMaxWords, v.buf, func(w []byte) {
+		// The lead is the first leadMaxWords words, whatever the paragraphs:
+		// a three-sentence snippet and a long report of one event agree
+		// there. Later words (bodyWeight, 0 by default: on ECB+ the body's
+		// background joined same-kind events more than it joined reports of
+		// one event) may count too.
+		nw := 0
+		v.buf = eachWord(text, v.buf, func(w []byte) {
+			nw++
 			if id := v.termID(w, english); id >= 0 {
-				add(id, 1)
+				if nw <= p.leadMaxWords {
+					add(id, p.leadWeight)
+				} else if p.bodyWeight > 0 {
+					add(id, p.bodyWeight)
+				}
 			}
 		})
 		// Key actors: the entity feature ties "the Fed" in one outlet to
@@ -236,6 +247,20 @@ func (v *vectorizer) similarity(dense []float32, a, b []feat) float64 {
 	return s
 }
 
+// sameTime damps the similarity of two articles published far apart: two
+// fights of one boxer or two quakes in one region, reported months apart,
+// share every word but the date.
+func sameTime(a, b *doc, p params) float64 {
+	ta, tb := a.item.Article.Published, b.item.Article.Published
+	if ta.IsZero() || tb.IsZero() {
+		return 1
+	}
+	if gap := ta.Sub(tb).Abs(); gap > p.maxGap {
+		return p.gapFactor
+	}
+	return 1
+}
+
 // similarPairs returns the pairs of docs worth comparing and their cosine.
 // A pair is a candidate when a term among one doc's strongest appears in
 // the other; terms found in a tenth of all docs (and at least 50) are not
@@ -290,7 +315,7 @@ func (v *vectorizer) similarPairs(docs []*doc) []edge {
 			dense[f.id] = f.w
 		}
 		for _, j := range cands {
-			if s := v.similarity(dense, d.vec, docs[j].vec); s >= v.p.edgeFloor {
+			if s := v.similarity(dense, d.vec, docs[j].vec) * sameTime(d, docs[j], v.p); s >= v.p.edgeFloor {
 				edges = append(edges, edge{int32(i), j, float32(s)})
 			}
 		}
