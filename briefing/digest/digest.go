@@ -152,6 +152,8 @@ type params struct {
 	maxGap       time.Duration // articles published further apart than this...
 	gapFactor    float64       // ...have their similarity multiplied by this
 	topTerms     int           // features per article in the candidate index
+	maxPosting   int           // articles kept per term of the candidate index
+	maxCands     int           // candidate articles scored per article
 	// idfPrior counts imagined documents that lack every term. A small
 	// server's day has a handful of articles, and plain IDF would then
 	// punish exactly the words two reports of one event share.
@@ -187,6 +189,8 @@ func defaultParams() params {
 		maxGap:           14 * 24 * time.Hour,
 		gapFactor:        0.5,
 		topTerms:         10,
+		maxPosting:       64,
+		maxCands:         128,
 		idfPrior:         100,
 		edgeFloor:        0.04,
 		noSharedActor:    0.7,

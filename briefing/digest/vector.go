@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -262,66 +263,83 @@ func sameTime(a, b *doc, p params) float64 {
 }
 
 // similarPairs returns the pairs of docs worth comparing and their cosine.
-// A pair is a candidate when a term among one doc's strongest appears in
-// the other; terms found in a tenth of all docs (and at least 50) are not
-// indexed, since they join everything and decide nothing. Each candidate
-// pair is scored once, so the cost follows the number of related pairs.
+// Work per article is bounded whatever the number of articles: each
+// article's strongest terms (topTerms) are looked up in postings that keep,
+// per term, only the maxPosting articles where that term weighs most; of
+// the articles found, the maxCands that share most of those terms are
+// scored. A term every article uses thus costs no more than a rare one, and
+// the pairs grow with n, not n². An article finds the others of its event
+// through their shared names and topic words, which are among its strongest.
 func (v *vectorizer) similarPairs(docs []*doc) []edge {
-	maxDF := int32(max(50, len(docs)/10))
-	full := make([][]int32, len(v.terms))
-	topPost := make([][]int32, len(v.terms))
+	p := v.p
+	type post struct {
+		d int32
+		w float32
+	}
+	isTop := make([]bool, len(v.terms))
+	for _, d := range docs {
+		for _, t := range d.top {
+			isTop[t] = true
+		}
+	}
+	postings := make([][]post, len(v.terms))
 	for _, d := range docs {
 		for _, f := range d.vec {
-			if v.df[f.id] <= maxDF {
-				full[f.id] = append(full[f.id], int32(d.idx))
-			}
-		}
-		for _, t := range d.top {
-			if v.df[t] <= maxDF {
-				topPost[t] = append(topPost[t], int32(d.idx))
+			if isTop[f.id] {
+				postings[f.id] = append(postings[f.id], post{int32(d.idx), f.w})
 			}
 		}
 	}
-	seen := make([]int32, len(docs))
-	dense := make([]float32, len(v.terms)) // doc i's vector, scattered
+	for t, l := range postings {
+		if len(l) > p.maxPosting {
+			slices.SortFunc(l, func(a, b post) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.d, b.d)) })
+			postings[t] = slices.Clip(l[:p.maxPosting])
+		}
+	}
+	hits := make([]int32, len(docs))       // shared top-term lookups with the doc at hand
+	dense := make([]float32, len(v.terms)) // that doc's vector, scattered
 	var cands []int32
 	var edges []edge
 	for i, d := range docs {
-		stamp := int32(i + 1)
 		cands = cands[:0]
-		mark := func(list []int32) {
-			for _, j := range list {
-				if int(j) > i && seen[j] != stamp {
-					seen[j] = stamp
-					cands = append(cands, j)
-				}
-			}
-		}
 		for _, t := range d.top {
-			if v.df[t] <= maxDF {
-				mark(full[t])
-			}
-		}
-		for _, f := range d.vec {
-			if v.df[f.id] <= maxDF {
-				mark(topPost[f.id])
+			for _, x := range postings[t] {
+				if int(x.d) == i {
+					continue
+				}
+				if hits[x.d] == 0 {
+					cands = append(cands, x.d)
+				}
+				hits[x.d]++
 			}
 		}
 		if len(cands) == 0 {
 			continue
 		}
-		slices.Sort(cands)
+		if len(cands) > p.maxCands {
+			slices.SortFunc(cands, func(a, b int32) int { return cmp.Or(cmp.Compare(hits[b], hits[a]), cmp.Compare(a, b)) })
+		}
+		for _, j := range cands {
+			hits[j] = 0
+		}
+		cands = cands[:min(len(cands), p.maxCands)]
 		for _, f := range d.vec {
 			dense[f.id] = f.w
 		}
 		for _, j := range cands {
-			if s := v.similarity(dense, d.vec, docs[j].vec) * sameTime(d, docs[j], v.p); s >= v.p.edgeFloor {
-				edges = append(edges, edge{int32(i), j, float32(s)})
+			if s := v.similarity(dense, d.vec, docs[j].vec) * sameTime(d, docs[j], p); s >= p.edgeFloor {
+				a, b := int32(i), j
+				if b < a {
+					a, b = b, a
+				}
+				edges = append(edges, edge{a, b, float32(s)})
 			}
 		}
 		for _, f := range d.vec {
 			dense[f.id] = 0
 		}
 	}
-	return edges
+	// A pair found from both sides is one edge, with one similarity.
+	slices.SortFunc(edges, func(x, y edge) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
 }
