@@ -139,7 +139,14 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 		// background joined same-kind events more than it joined reports of
 		// one event) may count too.
 		nw := 0
-		v.buf = eachWord(text, v.buf, func(w []byte) {
+		each := eachWord
+		if p.bodyWeight == 0 {
+			// Only the lead counts: read no further than it.
+			each = func(s string, buf []byte, fn func(w []byte)) []byte {
+				return eachLeadWord(s, math.MaxInt, p.leadMaxWords, p.leadMaxWords, buf, fn)
+			}
+		}
+		v.buf = each(text, v.buf, func(w []byte) {
 			nw++
 			if id := v.termID(w, english); id >= 0 {
 				if nw <= p.leadMaxWords {
