@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // unit is one distinct source: an article and its syndicated copies.
@@ -28,7 +29,9 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		if c := strings.TrimSpace(d.item.Article.CanonicalURL); c != "" {
 			keys = append(keys, "url\x00"+c)
 		}
-		if t := strings.TrimSpace(d.item.Article.Text); len(t) >= 200 {
+		if d.item.TextHash != "" && textLen(d) >= 200 {
+			keys = append(keys, "text\x00"+d.item.TextHash)
+		} else if t := strings.TrimSpace(d.item.Article.Text); len(t) >= 200 {
 			h := fnv.New64a()
 			h.Write([]byte(t))
 			keys = append(keys, "text\x00"+string(h.Sum(nil)))
@@ -62,7 +65,7 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		}
 		// Jaccard cannot exceed the ratio of the two set sizes; text
 		// lengths bound that ratio closely enough to skip hopeless pairs.
-		la, lb := len(docs[e.a].item.Article.Text), len(docs[e.b].item.Article.Text)
+		la, lb := textLen(docs[e.a]), textLen(docs[e.b])
 		if min(la, lb)*10 < max(la, lb)*7 {
 			continue
 		}
@@ -91,6 +94,15 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		}
 	}
 	return units
+}
+
+// textLen is the length of a doc's whole text, in characters when the
+// caller said so, else in bytes: only ever compared with another's.
+func textLen(d *doc) int {
+	if d.item.TextLen > 0 {
+		return d.item.TextLen
+	}
+	return utf8.RuneCountInString(d.item.Article.Text)
 }
 
 // shingles returns the distinct hashes of every run of k consecutive words

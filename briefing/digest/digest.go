@@ -42,7 +42,17 @@ type Item struct {
 	// article shared by two members may come as two Items with one ArticleID.
 	SubmittedBy string
 	SubmittedAt time.Time
+	// A caller may give only the first TextNeeded characters of a long
+	// Article.Text, since the digest reads no further; TextLen (characters)
+	// and TextHash (any hash of the whole text) then stand for the whole
+	// text in telling wire copies apart. Zero values: Article.Text is whole.
+	TextLen  int
+	TextHash string
 }
+
+// TextNeeded is how many characters of an article's text the digest reads:
+// the lead its vectors are made of and enough to tell a wire copy.
+const TextNeeded = 1500
 
 // PreviousStory is what the caller kept of one story of the previous
 // digest: Story.Key, Story.ArticleIDs and Story.Terms as they were posted.

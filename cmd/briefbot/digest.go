@@ -41,7 +41,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	defer db.Close()
 	now := time.Now().UTC()
-	arts, err := db.DigestArticles(ctx, guild, now.Add(-since), now)
+	arts, err := db.DigestArticles(ctx, guild, now.Add(-since), now, digest.TextNeeded)
 	if err != nil {
 		return fmt.Errorf("load articles: %w", err)
 	}
@@ -49,10 +49,11 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	for i := range arts {
 		a := &arts[i]
 		in.Items[i] = digest.Item{ArticleID: a.ID, Article: a.Article, Briefing: a.Briefing,
-			SubmittedBy: a.SubmittedBy, SubmittedAt: a.SubmittedAt}
+			SubmittedBy: a.SubmittedBy, SubmittedAt: a.SubmittedAt, TextLen: a.TextLen, TextHash: a.ContentHash}
 	}
 	arts = nil // the Items hold what is needed; let the rest go
 	d := digest.Build(in)
+	in = digest.Input{} // texts and briefings are not needed to print the digest
 	if asJSON {
 		return writeJSON(e.stdout, d)
 	}
