@@ -19,7 +19,8 @@ func (u *unit) rep() *doc { return u.docs[0] }
 
 // syndicate folds wire copies together: two articles are copies when their
 // leads are close (the candidate pairs already scored) and their whole
-// texts share at least dupJaccard of their word 5-shingles, or when they
+// texts share at least dupJaccard of their word 5-shingles (or the shorter
+// has dupContain of its shingles in the longer: a trimmed copy), or when they
 // have the same canonical URL or the same text.
 func syndicate(docs []*doc, edges []edge, p params) []*unit {
 	uf := newUnionFind(len(docs))
@@ -69,7 +70,7 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		if min(la, lb)*10 < max(la, lb)*7 {
 			continue
 		}
-		if jaccard(get(e.a), get(e.b)) >= p.dupJaccard {
+		if jac, contain := overlap(get(e.a), get(e.b)); jac >= p.dupJaccard || contain >= p.dupContain {
 			uf.union(int(e.a), int(e.b))
 		}
 	}
@@ -155,6 +156,14 @@ type shingleSet struct {
 // jaccard is |a∩b| / |a∪b| of two shingle sets. When only one is a
 // sample, the other is read through the same sample.
 func jaccard(a, b shingleSet) float64 {
+	j, _ := overlap(a, b)
+	return j
+}
+
+// overlap returns the Jaccard of two shingle sets and their containment,
+// |a∩b| / min(|a|,|b|): a copy that trims the original's last paragraph
+// or adds a line of its own is nearly contained in it.
+func overlap(a, b shingleSet) (jac, contain float64) {
 	fa, fb := !a.sampled && b.sampled, a.sampled && !b.sampled
 	inter, na, nb := 0, 0, 0
 	i, j := 0, 0
@@ -183,9 +192,9 @@ func jaccard(a, b shingleSet) float64 {
 		}
 	}
 	if na == 0 || nb == 0 {
-		return 0
+		return 0, 0
 	}
-	return float64(inter) / float64(na+nb-inter)
+	return float64(inter) / float64(na+nb-inter), float64(inter) / float64(min(na, nb))
 }
 
 // uedge is a similarity from one unit to another.

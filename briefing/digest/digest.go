@@ -28,6 +28,7 @@
 package digest
 
 import (
+	"slices"
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
@@ -87,8 +88,11 @@ type Digest struct {
 	ArticleCount int `json:"article_count"`
 	MemberCount  int `json:"member_count"`
 	// Omitted counts stories left out because every source in them was
-	// already posted in the previous digest.
-	Omitted int `json:"omitted"`
+	// already posted in the previous digest; OmittedArticleIDs are their
+	// articles (a new copy of a posted text among them), ascending, so that
+	// every article of the period is in exactly one story or here.
+	Omitted           int     `json:"omitted"`
+	OmittedArticleIDs []int64 `json:"omitted_article_ids,omitempty"`
 }
 
 // Story is one event as the server's articles covered it.
@@ -173,6 +177,7 @@ type params struct {
 	linkMin       float64 // average-link clustering stops below this
 	dupCosine     float64 // lead similarity at which syndication is checked
 	dupJaccard    float64 // shingle Jaccard at which two texts are copies
+	dupContain    float64 // or containment of the shorter in the longer
 	shingleWords  int
 	storyTerms    int // Story.Terms length
 	storyEnts     int // at most this many "@actor" terms in Story.Terms
@@ -207,6 +212,7 @@ func defaultParams() params {
 		linkMin:          0.24,
 		dupCosine:        0.7,
 		dupJaccard:       0.8,
+		dupContain:       0.9,
 		shingleWords:     5,
 		storyTerms:       15,
 		storyEnts:        5,
@@ -246,6 +252,11 @@ func build(in Input, p params) Digest {
 		dr := b.draft(c)
 		if dr == nil {
 			dg.Omitted++
+			for _, ui := range c.units {
+				for _, d := range units[ui].docs {
+					dg.OmittedArticleIDs = append(dg.OmittedArticleIDs, d.id)
+				}
+			}
 			continue
 		}
 		drafts = append(drafts, dr)
@@ -260,6 +271,7 @@ func build(in Input, p params) Digest {
 		}
 	}
 	dg.MemberCount = len(members)
+	slices.Sort(dg.OmittedArticleIDs)
 	orderStories(drafts)
 	dg.Stories = make([]Story, 0, len(drafts))
 	for _, dr := range drafts {
