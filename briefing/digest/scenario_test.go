@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -10,6 +12,7 @@ import (
 	"slices"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -206,5 +209,29 @@ func TestNothingLost(t *testing.T) {
 			}
 		}
 		check(Build(Input{Items: items, Previous: prev}), posted)
+	}
+}
+
+// TestTextPrefix checks that giving the digest only TextNeeded characters
+// of each text, with the whole text's length and hash, groups exactly as
+// the whole texts do.
+func TestTextPrefix(t *testing.T) {
+	synth, _ := synthCorpus(30, 6, 40, 9)
+	days, _ := loadScenario(t, "wire-copies")
+	for i, items := range [][]Item{fixtureItems(loadFixtures(t), nil), synth, days[0]} {
+		cut := slices.Clone(items)
+		for k := range cut {
+			text := cut[k].Article.Text
+			sum := sha256.Sum256([]byte(text))
+			cut[k].TextHash = hex.EncodeToString(sum[:])
+			cut[k].TextLen = utf8.RuneCountInString(text)
+			if r := []rune(text); len(r) > TextNeeded {
+				cut[k].Article.Text = string(r[:TextNeeded])
+			}
+		}
+		whole, part := sortedGroups(storyGroups(Build(Input{Items: items}))), sortedGroups(storyGroups(Build(Input{Items: cut})))
+		if !slices.EqualFunc(whole, part, slices.Equal) {
+			t.Errorf("corpus %d: stories from text prefixes %v, from whole texts %v", i, part, whole)
+		}
 	}
 }
