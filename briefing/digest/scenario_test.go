@@ -235,3 +235,39 @@ func TestTextPrefix(t *testing.T) {
 		}
 	}
 }
+
+func TestHeadlineLike(t *testing.T) {
+	tests := []struct {
+		title string
+		want  bool
+	}{
+		{"DECEMBER 16, 2008", false},
+		{"Monday, May 23, 2005", false},
+		{"Harbour Gazette", false},
+		{"Magnitude 6.4 quake shakes Arequipa", true},
+		{"Corvale nurses end strike after pay deal", true},
+	}
+	for _, tt := range tests {
+		if got := headlineLike(tt.title); got != tt.want {
+			t.Errorf("headlineLike(%q) = %v, want %v", tt.title, got, tt.want)
+		}
+	}
+}
+
+// TestHeadlineSkipsDateline: a story's headline comes from a source whose
+// title names the event, even when a dateline-titled source is as central.
+func TestHeadlineSkipsDateline(t *testing.T) {
+	days, _ := loadScenario(t, "three-quakes")
+	items := slices.Clone(days[0])
+	for i := range items {
+		if items[i].ArticleID == 1 {
+			items[i].Article.Title = "SATURDAY, MAY 10, 2025"
+			items[i].Briefing.Title = items[i].Article.Title
+		}
+	}
+	for _, s := range Build(Input{Items: items}).Stories {
+		if slices.Contains(s.ArticleIDs, 1) && s.Headline != "Quake hits southern Peru" {
+			t.Errorf("headline %q, want the other source's title", s.Headline)
+		}
+	}
+}
