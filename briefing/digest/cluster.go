@@ -243,7 +243,7 @@ type cluster struct {
 // two groups with the highest mean pairwise similarity (unrelated pairs
 // count as 0) merge, until no two groups reach linkMin. Only related pairs
 // are stored, so each merge costs the neighbours of the merged groups.
-func clusterUnits(units []*unit, edges []edge, docs []*doc, linkMin float64) ([]cluster, *unitGraph) {
+func clusterUnits(units []*unit, edges []edge, docs []*doc, linkMin, attachMin, attachClosest float64) ([]cluster, *unitGraph) {
 	g := newUnitGraph(units, edges, docs)
 	n := len(units)
 	size := make([]int, n)
@@ -298,6 +298,49 @@ func clusterUnits(units []*unit, edges []edge, docs []*doc, linkMin float64) ([]
 				x, y = y, x
 			}
 			heap.Push(h, link{avg, x, y, ver[x], ver[y]})
+		}
+	}
+	// A lone source left beside a story it is close to on average joins
+	// it: a short or oddly angled report of an event falls below linkMin
+	// against a big group more easily than two full reports do. Decided
+	// on the groups as clustering left them, so the order does not matter.
+	if attachMin > 0 {
+		// It must also be as close as attachClosest to one source of it.
+		group := make([]int, n)
+		closest := map[int]float64{}
+		for i := range n {
+			for _, m := range members[i] {
+				group[m] = i
+			}
+		}
+		type move struct{ from, to int }
+		var moves []move
+		for i := range n {
+			if !alive[i] || size[i] != 1 {
+				continue
+			}
+			clear(closest)
+			for _, e := range g.adj[i] {
+				c := group[e.to]
+				closest[c] = max(closest[c], float64(e.s))
+			}
+			best, bestAvg := -1, attachMin
+			for c, s := range nb[i] {
+				if size[c] < 2 || closest[int(c)] < attachClosest {
+					continue
+				}
+				avg := s / float64(size[c])
+				if avg > bestAvg || avg == bestAvg && best >= 0 && int(c) < best {
+					best, bestAvg = int(c), avg
+				}
+			}
+			if best >= 0 {
+				moves = append(moves, move{i, best})
+			}
+		}
+		for _, m := range moves {
+			members[m.to] = append(members[m.to], members[m.from]...)
+			alive[m.from] = false
 		}
 	}
 	var out []cluster

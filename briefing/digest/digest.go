@@ -178,6 +178,8 @@ type params struct {
 	dupCosine     float64 // lead similarity at which syndication is checked
 	dupJaccard    float64 // shingle Jaccard at which two texts are copies
 	dupContain    float64 // or containment of the shorter in the longer
+	attachMin     float64 // a lone source joins the story it is this close to on average (0: never)...
+	attachClosest float64 // ...and this close to at least one of its sources
 	shingleWords  int
 	storyTerms    int // Story.Terms length
 	storyEnts     int // at most this many "@actor" terms in Story.Terms
@@ -209,10 +211,12 @@ func defaultParams() params {
 		idfPrior:         100,
 		edgeFloor:        0.1,
 		noSharedActor:    0.7,
-		linkMin:          0.24,
+		linkMin:          0.25,
 		dupCosine:        0.7,
 		dupJaccard:       0.8,
 		dupContain:       0.9,
+		attachMin:        0.1,
+		attachClosest:    0.15,
 		shingleWords:     5,
 		storyTerms:       15,
 		storyEnts:        5,
@@ -243,7 +247,7 @@ func build(in Input, p params) Digest {
 	v.vectorize(docs, ents)
 	edges := v.similarPairs(docs)
 	units := syndicate(docs, edges, p)
-	clusters, g := clusterUnits(units, edges, docs, p.linkMin)
+	clusters, g := clusterUnits(units, edges, docs, p.linkMin, p.attachMin, p.attachClosest)
 	prev := newPrevIndex(in.Previous)
 
 	b := storyBuilder{p: p, ents: ents, v: v, prev: prev, g: g, units: units}
