@@ -216,7 +216,7 @@ func defaultParams() params {
 		dupJaccard:       0.8,
 		dupContain:       0.9,
 		attachMin:        0.1,
-		attachClosest:    0.15,
+		attachClosest:    0.2,
 		shingleWords:     5,
 		storyTerms:       15,
 		storyEnts:        5,
