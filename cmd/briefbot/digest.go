@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -54,6 +55,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	arts = nil // the Items hold what is needed; let the rest go
 	d := digest.Build(in)
 	in = digest.Input{} // texts and briefings are not needed to print the digest
+	runtime.GC()        // so printing reuses their memory rather than growing the heap
 	if asJSON {
 		return writeJSON(e.stdout, d)
 	}
