@@ -116,16 +116,28 @@ func TestDigestArticles(t *testing.T) {
 	}
 }
 
-func BenchmarkDigestArticles10000(b *testing.B) {
+// BenchmarkLoadPeriod10000 loads a period of 10,000 generated articles
+// the digest's way and the full way.
+func BenchmarkLoadPeriod10000(b *testing.B) {
 	db, _ := openTest(b)
 	saveCorpus(b, db, "g1", 10000)
 	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		got, err := db.DigestArticles(ctx, "g1", time.Time{}, time.Time{}, 1500)
-		if err != nil || len(got) != 10000 {
-			b.Fatalf("%d articles, %v", len(got), err)
+	b.Run("DigestArticles", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			got, err := db.DigestArticles(ctx, "g1", time.Time{}, time.Time{}, 1500)
+			if err != nil || len(got) != 10000 {
+				b.Fatalf("%d articles, %v", len(got), err)
+			}
 		}
-	}
+	})
+	b.Run("BriefedArticles", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			got, err := db.BriefedArticles(ctx, "g1", time.Time{}, time.Time{})
+			if err != nil || len(got) != 10000 {
+				b.Fatalf("%d articles, %v", len(got), err)
+			}
+		}
+	})
 }
