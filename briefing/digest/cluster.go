@@ -100,10 +100,13 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 // textLen is the length of a doc's whole text, in characters when the
 // caller said so, else in bytes: only ever compared with another's.
 func textLen(d *doc) int {
-	if d.item.TextLen > 0 {
-		return d.item.TextLen
+	if d.textLen < 0 {
+		d.textLen = d.item.TextLen
+		if d.textLen == 0 {
+			d.textLen = utf8.RuneCountInString(d.item.Article.Text)
+		}
 	}
-	return utf8.RuneCountInString(d.item.Article.Text)
+	return d.textLen
 }
 
 // shingles returns the distinct hashes of every run of k consecutive words

@@ -235,17 +235,25 @@ func insertTop(best []feat, f feat, k int, better func(a, b feat) bool) []feat {
 	return best
 }
 
-// similarity is the cosine of two normalised vectors (a also scattered
-// into dense), damped by noSharedActor when both name key actors but none
-// in common: two earthquakes in two countries share every disaster word,
-// but not a governor, a town or an agency.
-func (v *vectorizer) similarity(dense []float32, a, b []feat) float64 {
+// similarity is the cosine of two normalised vectors, both in ascending
+// term order (read side by side, so memory is read in order however large
+// the vocabulary), damped by noSharedActor when both name key actors but
+// none in common: two earthquakes in two countries share every disaster
+// word, but not a governor, a town or an agency.
+func (v *vectorizer) similarity(a, b []feat) float64 {
 	var s float64
 	shared := false
-	for _, f := range b {
-		if w := dense[f.id]; w != 0 {
-			s += float64(w) * float64(f.w)
-			shared = shared || f.id < v.nEnts
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			shared = shared || a[i].id < v.nEnts
+			i++
+			j++
 		}
 	}
 	// Actor features have the lowest ids, so a vector with any starts with one.
@@ -303,8 +311,7 @@ func (v *vectorizer) similarPairs(docs []*doc) []edge {
 			postings[t] = slices.Clip(l[:p.maxPosting])
 		}
 	}
-	hits := make([]int32, len(docs))       // shared top-term lookups with the doc at hand
-	dense := make([]float32, len(v.terms)) // that doc's vector, scattered
+	hits := make([]int32, len(docs)) // shared top-term lookups with the doc at hand
 	var cands []int32
 	var edges []edge
 	for i, d := range docs {
@@ -330,20 +337,14 @@ func (v *vectorizer) similarPairs(docs []*doc) []edge {
 			hits[j] = 0
 		}
 		cands = cands[:min(len(cands), p.maxCands)]
-		for _, f := range d.vec {
-			dense[f.id] = f.w
-		}
 		for _, j := range cands {
-			if s := v.similarity(dense, d.vec, docs[j].vec) * sameTime(d, docs[j], p); s >= p.edgeFloor {
+			if s := v.similarity(d.vec, docs[j].vec) * sameTime(d, docs[j], p); s >= p.edgeFloor {
 				a, b := int32(i), j
 				if b < a {
 					a, b = b, a
 				}
 				edges = append(edges, edge{a, b, float32(s)})
 			}
-		}
-		for _, f := range d.vec {
-			dense[f.id] = 0
 		}
 	}
 	// A pair found from both sides is one edge, with one similarity.
