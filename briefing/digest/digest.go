@@ -165,9 +165,7 @@ type DigestActor struct {
 type params struct {
 	titleWeight  float64       // a title word counts as this many lead words
 	entityWeight float64       // weight of a key actor feature before IDF
-	leadParas    int           // lead: at least this many paragraphs...
-	leadMinWords int           // ...or this many words
-	leadMaxWords int           // lead: never more words than this
+	leadMaxWords int           // the lead is the first this many words
 	leadWeight   float64       // weight of a word of the lead...
 	bodyWeight   float64       // ...and of one after it
 	maxGap       time.Duration // articles published further apart than this...
@@ -205,8 +203,6 @@ func defaultParams() params {
 	return params{
 		titleWeight:      2.5,
 		entityWeight:     1.5,
-		leadParas:        3,
-		leadMinWords:     60,
 		leadMaxWords:     160,
 		leadWeight:       1,
 		bodyWeight:       0,
