@@ -1,17 +1,28 @@
 package digest
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
-// BenchmarkBuild2000 builds the digest of a busy period: 180 events covered
-// by 10 outlets each (some as wire copies) and 200 singletons.
-func BenchmarkBuild2000(b *testing.B) {
-	items, _ := synthCorpus(180, 10, 200, 2000)
-	if len(items) != 2000 {
-		b.Fatalf("corpus has %d items, want 2000", len(items))
-	}
-	in := Input{Items: items}
-	b.ReportAllocs()
-	for b.Loop() {
-		Build(in)
+// BenchmarkBuild builds the digest of busy periods of growing size: events
+// covered by 10 outlets each (some as wire copies) and a tenth of the
+// articles singletons. ns/op divided by the article count should stay flat.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range []int{2000, 10000, 50000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			events := n * 9 / 100
+			items, _ := synthCorpus(events, 10, n-events*10, uint64(n))
+			if len(items) != n {
+				b.Fatalf("corpus has %d items, want %d", len(items), n)
+			}
+			in := Input{Items: items}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				Build(in)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/article")
+		})
 	}
 }

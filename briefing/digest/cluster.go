@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // unit is one distinct source: an article and its syndicated copies.
@@ -18,7 +19,8 @@ func (u *unit) rep() *doc { return u.docs[0] }
 
 // syndicate folds wire copies together: two articles are copies when their
 // leads are close (the candidate pairs already scored) and their whole
-// texts share at least dupJaccard of their word 5-shingles, or when they
+// texts share at least dupJaccard of their word 5-shingles (or the shorter
+// has dupContain of its shingles in the longer: a trimmed copy), or when they
 // have the same canonical URL or the same text.
 func syndicate(docs []*doc, edges []edge, p params) []*unit {
 	uf := newUnionFind(len(docs))
@@ -28,7 +30,9 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		if c := strings.TrimSpace(d.item.Article.CanonicalURL); c != "" {
 			keys = append(keys, "url\x00"+c)
 		}
-		if t := strings.TrimSpace(d.item.Article.Text); len(t) >= 200 {
+		if d.item.TextHash != "" && textLen(d) >= 200 {
+			keys = append(keys, "text\x00"+d.item.TextHash)
+		} else if t := strings.TrimSpace(d.item.Article.Text); len(t) >= 200 {
 			h := fnv.New64a()
 			h.Write([]byte(t))
 			keys = append(keys, "text\x00"+string(h.Sum(nil)))
@@ -62,11 +66,11 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		}
 		// Jaccard cannot exceed the ratio of the two set sizes; text
 		// lengths bound that ratio closely enough to skip hopeless pairs.
-		la, lb := len(docs[e.a].item.Article.Text), len(docs[e.b].item.Article.Text)
+		la, lb := textLen(docs[e.a]), textLen(docs[e.b])
 		if min(la, lb)*10 < max(la, lb)*7 {
 			continue
 		}
-		if jaccard(get(e.a), get(e.b)) >= p.dupJaccard {
+		if jac, contain := overlap(get(e.a), get(e.b)); jac >= p.dupJaccard || contain >= p.dupContain {
 			uf.union(int(e.a), int(e.b))
 		}
 	}
@@ -91,6 +95,18 @@ func syndicate(docs []*doc, edges []edge, p params) []*unit {
 		}
 	}
 	return units
+}
+
+// textLen is the length of a doc's whole text, in characters when the
+// caller said so, else in bytes: only ever compared with another's.
+func textLen(d *doc) int {
+	if d.textLen < 0 {
+		d.textLen = d.item.TextLen
+		if d.textLen == 0 {
+			d.textLen = utf8.RuneCountInString(d.item.Article.Text)
+		}
+	}
+	return d.textLen
 }
 
 // shingles returns the distinct hashes of every run of k consecutive words
@@ -143,6 +159,14 @@ type shingleSet struct {
 // jaccard is |a∩b| / |a∪b| of two shingle sets. When only one is a
 // sample, the other is read through the same sample.
 func jaccard(a, b shingleSet) float64 {
+	j, _ := overlap(a, b)
+	return j
+}
+
+// overlap returns the Jaccard of two shingle sets and their containment,
+// |a∩b| / min(|a|,|b|): a copy that trims the original's last paragraph
+// or adds a line of its own is nearly contained in it.
+func overlap(a, b shingleSet) (jac, contain float64) {
 	fa, fb := !a.sampled && b.sampled, a.sampled && !b.sampled
 	inter, na, nb := 0, 0, 0
 	i, j := 0, 0
@@ -171,9 +195,9 @@ func jaccard(a, b shingleSet) float64 {
 		}
 	}
 	if na == 0 || nb == 0 {
-		return 0
+		return 0, 0
 	}
-	return float64(inter) / float64(na+nb-inter)
+	return float64(inter) / float64(na+nb-inter), float64(inter) / float64(min(na, nb))
 }
 
 // uedge is a similarity from one unit to another.
@@ -222,7 +246,7 @@ type cluster struct {
 // two groups with the highest mean pairwise similarity (unrelated pairs
 // count as 0) merge, until no two groups reach linkMin. Only related pairs
 // are stored, so each merge costs the neighbours of the merged groups.
-func clusterUnits(units []*unit, edges []edge, docs []*doc, linkMin float64) ([]cluster, *unitGraph) {
+func clusterUnits(units []*unit, edges []edge, docs []*doc, linkMin, attachMin, attachClosest float64) ([]cluster, *unitGraph) {
 	g := newUnitGraph(units, edges, docs)
 	n := len(units)
 	size := make([]int, n)
@@ -277,6 +301,49 @@ func clusterUnits(units []*unit, edges []edge, docs []*doc, linkMin float64) ([]
 				x, y = y, x
 			}
 			heap.Push(h, link{avg, x, y, ver[x], ver[y]})
+		}
+	}
+	// A lone source left beside a story it is close to on average joins
+	// it: a short or oddly angled report of an event falls below linkMin
+	// against a big group more easily than two full reports do. Decided
+	// on the groups as clustering left them, so the order does not matter.
+	if attachMin > 0 {
+		// It must also be as close as attachClosest to one source of it.
+		group := make([]int, n)
+		closest := map[int]float64{}
+		for i := range n {
+			for _, m := range members[i] {
+				group[m] = i
+			}
+		}
+		type move struct{ from, to int }
+		var moves []move
+		for i := range n {
+			if !alive[i] || size[i] != 1 {
+				continue
+			}
+			clear(closest)
+			for _, e := range g.adj[i] {
+				c := group[e.to]
+				closest[c] = max(closest[c], float64(e.s))
+			}
+			best, bestAvg := -1, attachMin
+			for c, s := range nb[i] {
+				if size[c] < 2 || closest[int(c)] < attachClosest {
+					continue
+				}
+				avg := s / float64(size[c])
+				if avg > bestAvg || avg == bestAvg && best >= 0 && int(c) < best {
+					best, bestAvg = int(c), avg
+				}
+			}
+			if best >= 0 {
+				moves = append(moves, move{i, best})
+			}
+		}
+		for _, m := range moves {
+			members[m.to] = append(members[m.to], members[m.from]...)
+			alive[m.from] = false
 		}
 	}
 	var out []cluster

@@ -21,6 +21,7 @@ type doc struct {
 	vec     []feat  // L2-normalised TF-IDF vector, ascending term id
 	top     []int32 // strongest term ids, for the candidate index
 	unit    int     // index of its syndication group
+	textLen int     // see textLen; -1 until asked
 }
 
 // docActor is one resolved actor of an article's briefing.
@@ -71,7 +72,7 @@ func collectDocs(in Input) []*doc {
 		for j < len(items) && items[i].ArticleID != 0 && items[j].ArticleID == items[i].ArticleID {
 			j++
 		}
-		d := &doc{item: items[i], id: items[i].ArticleID, idx: len(docs)}
+		d := &doc{item: items[i], id: items[i].ArticleID, idx: len(docs), textLen: -1}
 		for _, it := range items[i:j] {
 			if m := strings.TrimSpace(it.SubmittedBy); m != "" && !slices.Contains(d.members, m) {
 				d.members = append(d.members, m)

@@ -259,9 +259,15 @@ func (b *storyBuilder) leadUnit(dr *draft) int {
 		in[int32(u.idx)] = true
 	}
 	hasNew := slices.Contains(dr.posted, false)
+	// A title that is a dateline or a bare site name says nothing of the
+	// event: such sources give the headline only when no other can.
+	anyTitled := false
+	for i, u := range dr.units {
+		anyTitled = anyTitled || (!hasNew || !dr.posted[i]) && headlineLike(docTitle(u.rep()))
+	}
 	best, bestC := -1, -1.0
 	for i, u := range dr.units {
-		if hasNew && dr.posted[i] {
+		if hasNew && dr.posted[i] || anyTitled && !headlineLike(docTitle(u.rep())) {
 			continue
 		}
 		var c float64
@@ -277,6 +283,18 @@ func (b *storyBuilder) leadUnit(dr *draft) int {
 		}
 	}
 	return best
+}
+
+// headlineLike reports whether a title names an event: at least three
+// words that are not function words, dates or numbers.
+func headlineLike(title string) bool {
+	n := 0
+	eachWord(title, nil, func(w []byte) {
+		if len(w) > 1 && !isStopword(string(w)) && (w[0] < '0' || w[0] > '9') {
+			n++
+		}
+	})
+	return n >= 3
 }
 
 func siteOf(d *doc) string {

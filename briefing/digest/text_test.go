@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/briefing/digest/digesttest"
 )
 
 func words(s string) []string {
@@ -165,7 +167,7 @@ func TestShingleJaccard(t *testing.T) {
 	text := func(n int) []string {
 		var ws []string
 		for range n {
-			ws = append(ws, synthFiller[r.IntN(len(synthFiller))])
+			ws = append(ws, digesttest.Filler[r.IntN(len(digesttest.Filler))])
 		}
 		return ws
 	}

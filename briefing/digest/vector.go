@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -132,9 +133,27 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 		if strings.TrimSpace(text) == "" {
 			text = d.item.Briefing.Summary
 		}
-		v.buf = eachLeadWord(text, p.leadParas, p.leadMinWords, p.leadMaxWords, v.buf, func(w []byte) {
+		// The lead is the first leadMaxWords words, whatever the paragraphs:
+		// a three-sentence snippet and a long report of one event agree
+		// there. Later words (bodyWeight, 0 by default: on ECB+ the body's
+		// background joined same-kind events more than it joined reports of
+		// one event) may count too.
+		nw := 0
+		each := eachWord
+		if p.bodyWeight == 0 {
+			// Only the lead counts: read no further than it.
+			each = func(s string, buf []byte, fn func(w []byte)) []byte {
+				return eachLeadWord(s, math.MaxInt, p.leadMaxWords, p.leadMaxWords, buf, fn)
+			}
+		}
+		v.buf = each(text, v.buf, func(w []byte) {
+			nw++
 			if id := v.termID(w, english); id >= 0 {
-				add(id, 1)
+				if nw <= p.leadMaxWords {
+					add(id, p.leadWeight)
+				} else if p.bodyWeight > 0 {
+					add(id, p.bodyWeight)
+				}
 			}
 		})
 		// Key actors: the entity feature ties "the Fed" in one outlet to
@@ -216,17 +235,25 @@ func insertTop(best []feat, f feat, k int, better func(a, b feat) bool) []feat {
 	return best
 }
 
-// similarity is the cosine of two normalised vectors (a also scattered
-// into dense), damped by noSharedActor when both name key actors but none
-// in common: two earthquakes in two countries share every disaster word,
-// but not a governor, a town or an agency.
-func (v *vectorizer) similarity(dense []float32, a, b []feat) float64 {
+// similarity is the cosine of two normalised vectors, both in ascending
+// term order (read side by side, so memory is read in order however large
+// the vocabulary), damped by noSharedActor when both name key actors but
+// none in common: two earthquakes in two countries share every disaster
+// word, but not a governor, a town or an agency.
+func (v *vectorizer) similarity(a, b []feat) float64 {
 	var s float64
 	shared := false
-	for _, f := range b {
-		if w := dense[f.id]; w != 0 {
-			s += float64(w) * float64(f.w)
-			shared = shared || f.id < v.nEnts
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += float64(a[i].w) * float64(b[j].w)
+			shared = shared || a[i].id < v.nEnts
+			i++
+			j++
 		}
 	}
 	// Actor features have the lowest ids, so a vector with any starts with one.
@@ -236,67 +263,91 @@ func (v *vectorizer) similarity(dense []float32, a, b []feat) float64 {
 	return s
 }
 
+// sameTime damps the similarity of two articles published far apart: two
+// fights of one boxer or two quakes in one region, reported months apart,
+// share every word but the date.
+func sameTime(a, b *doc, p params) float64 {
+	ta, tb := a.item.Article.Published, b.item.Article.Published
+	if ta.IsZero() || tb.IsZero() {
+		return 1
+	}
+	if gap := ta.Sub(tb).Abs(); gap > p.maxGap {
+		return p.gapFactor
+	}
+	return 1
+}
+
 // similarPairs returns the pairs of docs worth comparing and their cosine.
-// A pair is a candidate when a term among one doc's strongest appears in
-// the other; terms found in a tenth of all docs (and at least 50) are not
-// indexed, since they join everything and decide nothing. Each candidate
-// pair is scored once, so the cost follows the number of related pairs.
+// Work per article is bounded whatever the number of articles: each
+// article's strongest terms (topTerms) are looked up in postings that keep,
+// per term, only the maxPosting articles where that term weighs most; of
+// the articles found, the maxCands that share most of those terms are
+// scored. A term every article uses thus costs no more than a rare one, and
+// the pairs grow with n, not n². An article finds the others of its event
+// through their shared names and topic words, which are among its strongest.
 func (v *vectorizer) similarPairs(docs []*doc) []edge {
-	maxDF := int32(max(50, len(docs)/10))
-	full := make([][]int32, len(v.terms))
-	topPost := make([][]int32, len(v.terms))
+	p := v.p
+	type post struct {
+		d int32
+		w float32
+	}
+	isTop := make([]bool, len(v.terms))
+	for _, d := range docs {
+		for _, t := range d.top {
+			isTop[t] = true
+		}
+	}
+	postings := make([][]post, len(v.terms))
 	for _, d := range docs {
 		for _, f := range d.vec {
-			if v.df[f.id] <= maxDF {
-				full[f.id] = append(full[f.id], int32(d.idx))
-			}
-		}
-		for _, t := range d.top {
-			if v.df[t] <= maxDF {
-				topPost[t] = append(topPost[t], int32(d.idx))
+			if isTop[f.id] {
+				postings[f.id] = append(postings[f.id], post{int32(d.idx), f.w})
 			}
 		}
 	}
-	seen := make([]int32, len(docs))
-	dense := make([]float32, len(v.terms)) // doc i's vector, scattered
+	for t, l := range postings {
+		if len(l) > p.maxPosting {
+			slices.SortFunc(l, func(a, b post) int { return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.d, b.d)) })
+			postings[t] = slices.Clip(l[:p.maxPosting])
+		}
+	}
+	hits := make([]int32, len(docs)) // shared top-term lookups with the doc at hand
 	var cands []int32
 	var edges []edge
 	for i, d := range docs {
-		stamp := int32(i + 1)
 		cands = cands[:0]
-		mark := func(list []int32) {
-			for _, j := range list {
-				if int(j) > i && seen[j] != stamp {
-					seen[j] = stamp
-					cands = append(cands, j)
-				}
-			}
-		}
 		for _, t := range d.top {
-			if v.df[t] <= maxDF {
-				mark(full[t])
-			}
-		}
-		for _, f := range d.vec {
-			if v.df[f.id] <= maxDF {
-				mark(topPost[f.id])
+			for _, x := range postings[t] {
+				if int(x.d) == i {
+					continue
+				}
+				if hits[x.d] == 0 {
+					cands = append(cands, x.d)
+				}
+				hits[x.d]++
 			}
 		}
 		if len(cands) == 0 {
 			continue
 		}
-		slices.Sort(cands)
-		for _, f := range d.vec {
-			dense[f.id] = f.w
+		if len(cands) > p.maxCands {
+			slices.SortFunc(cands, func(a, b int32) int { return cmp.Or(cmp.Compare(hits[b], hits[a]), cmp.Compare(a, b)) })
 		}
 		for _, j := range cands {
-			if s := v.similarity(dense, d.vec, docs[j].vec); s >= v.p.edgeFloor {
-				edges = append(edges, edge{int32(i), j, float32(s)})
+			hits[j] = 0
+		}
+		cands = cands[:min(len(cands), p.maxCands)]
+		for _, j := range cands {
+			if s := v.similarity(d.vec, docs[j].vec) * sameTime(d, docs[j], p); s >= p.edgeFloor {
+				a, b := int32(i), j
+				if b < a {
+					a, b = b, a
+				}
+				edges = append(edges, edge{a, b, float32(s)})
 			}
 		}
-		for _, f := range d.vec {
-			dense[f.id] = 0
-		}
 	}
-	return edges
+	// A pair found from both sides is one edge, with one similarity.
+	slices.SortFunc(edges, func(x, y edge) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
+	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
 }

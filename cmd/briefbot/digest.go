@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -41,16 +42,20 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	defer db.Close()
 	now := time.Now().UTC()
-	arts, err := db.BriefedArticles(ctx, guild, now.Add(-since), now)
+	arts, err := db.DigestArticles(ctx, guild, now.Add(-since), now, digest.TextNeeded)
 	if err != nil {
 		return fmt.Errorf("load articles: %w", err)
 	}
-	in := digest.Input{PeriodStart: now.Add(-since), PeriodEnd: now, Items: make([]digest.Item, 0, len(arts))}
-	for _, a := range arts {
-		in.Items = append(in.Items, digest.Item{ArticleID: a.Article.ID, Article: a.Article.Article,
-			Briefing: a.Briefing.Briefing, SubmittedBy: a.Article.SubmittedBy, SubmittedAt: a.Article.SubmittedAt})
+	in := digest.Input{PeriodStart: now.Add(-since), PeriodEnd: now, Items: make([]digest.Item, len(arts))}
+	for i := range arts {
+		a := &arts[i]
+		in.Items[i] = digest.Item{ArticleID: a.ID, Article: a.Article, Briefing: a.Briefing,
+			SubmittedBy: a.SubmittedBy, SubmittedAt: a.SubmittedAt, TextLen: a.TextLen, TextHash: a.ContentHash}
 	}
+	arts = nil // the Items hold what is needed; let the rest go
 	d := digest.Build(in)
+	in = digest.Input{} // texts and briefings are not needed to print the digest
+	runtime.GC()        // so printing reuses their memory rather than growing the heap
 	if asJSON {
 		return writeJSON(e.stdout, d)
 	}
