@@ -66,6 +66,48 @@ func TestPositions(t *testing.T) {
 		{"the company after the one company just named",
 			"Apple reported record sales on Tuesday. The company said it would hire 500 people.",
 			"Apple", "Apple said it would hire 500 people", ""},
+		{"what was done to an actor is not its position",
+			"The trial ended on Thursday. Marek Holt, a former treasurer, was sentenced to five years in prison on Friday. Holt said he would appeal the verdict.",
+			"Marek Holt", "appeal the verdict", "sentenced"},
+		{"a clause inside someone else's statement is theirs",
+			"The line reopened on Monday. Mayor Ilse Varga said Kestrel Rail had cancelled the maintenance contract.",
+			"Kestrel Rail", "", "cancelled the maintenance contract"},
+		{"an official's words are not the organisation's too",
+			"Dorn Logistics cut 200 jobs on Monday. Its chief executive, Paula Reyes, said: \"We had no other choice but to shrink the depots this year.\"",
+			"Dorn Logistics", "", "no other choice"},
+		{"a newspaper relaying a fact is not taking a position",
+			"Shares fell on Monday. The Harbour Ledger reported that Orion Capital will cut 300 jobs at its Leeds office.",
+			"Harbour Ledger", "", "cut 300 jobs"},
+		{"a fact a newspaper relays stays the actor's",
+			"Shares fell on Monday. The Harbour Ledger reported that Orion Capital will cut 300 jobs at its Leeds office.",
+			"Orion Capital", "Orion Capital will cut 300 jobs", ""},
+		{"an event is not a stand",
+			"The final ended 2-1 on Sunday. Tomas Berg kept his side's hopes alive with a late goal. Berg said the team had deserved the win.",
+			"Tomas Berg", "Berg said the team had deserved the win", "kept his side"},
+		{"the writer's aside about an actor is the actor's",
+			"The council approved the depot on Monday despite objections from the Fenmore Residents Group, which has long opposed the plan for the old rail yard.",
+			"Fenmore Residents Group", "long opposed the plan", ""},
+		{"committed to is a stance, not a passive",
+			"Talks stalled in May. Kessler Bank is committed to the merger despite the losses, the lender's statement said on Monday. Kessler Bank said it would report in June.",
+			"Kessler Bank", "committed to the merger", ""},
+		{"a clause after as has its own subject",
+			"Westmark rejects the tariff plan as Halvorsen Securities warns of a slowdown in exports.",
+			"Halvorsen Securities", "warns of a slowdown in exports", ""},
+		{"declining to comment is no position",
+			"Regulators opened an inquiry. Orion Capital declined to comment on the inquiry. Orion Capital said in March that its accounts were sound.",
+			"Orion Capital", "its accounts were sound", "declined to comment"},
+		{"saying little is no position",
+			"The club accepted the bid. Vera Holt has said little in public about the sale.",
+			"Vera Holt", "", "said little"},
+		{"a subject of two is kept as written",
+			"The debate ran late. Greta Lund and Omar Sayed attacked each other's tax plans in the second hour.",
+			"Omar Sayed", "Greta Lund and Omar Sayed attacked each other's tax plans", ""},
+		{"a strategy told in the progressive",
+			"Sales fell last year. Nordvik Foods is betting on plant-based cheese to lift sales in Germany.",
+			"Nordvik Foods", "betting on plant-based cheese", ""},
+		{"the attribution frame is trimmed",
+			"The harbour board voted to close the yard. In a post on X shortly after the vote, Pia Lindahl wrote: \"This is a dark day for the harbour and everyone who works on it.\"",
+			"Pia Lindahl", "Lindahl: \"This is a dark day for the harbour", "In a post"},
 		{"a reporter's question is not a statement",
 			"Vera Holt chairs the Larkfield Trust board. \"NO,\" Holt replied when asked whether she would resign. Asked if the trustees had to act, she said: 'AT ONCE.'",
 			"Vera Holt", "", "Asked if the trustees"},
@@ -116,5 +158,42 @@ func TestQuotePositionsSayWho(t *testing.T) {
 	}
 	if n == 0 {
 		t.Errorf("no positions for Kath Doyle: %+v", b.Positions)
+	}
+}
+
+// TestHeadlineRestatesLead: a headline that says what the lead says is
+// one position, not two.
+func TestHeadlineRestatesLead(t *testing.T) {
+	e := New()
+	text := "Brennan calls snap vote after partner quits\n\n" +
+		"Taoiseach Niamh Brennan has called a snap vote for 14 May after her junior partner quit the coalition over housing.\n\n" +
+		"\"We will not let the housing bill be weakened to suit anyone's polls,\" Brennan said."
+	b := e.brief(Article{Title: firstLine(text), Text: text})
+	n := 0
+	for _, p := range b.Positions {
+		if p.Actor == "Niamh Brennan" && strings.Contains(strings.ToLower(p.Statement), "snap vote") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d statements of the snap vote, want 1: %+v", n, b.Positions)
+	}
+}
+
+// TestOneSentenceOneActor: no statement is given to two actors unless both
+// are its subjects.
+func TestOneSentenceOneActor(t *testing.T) {
+	e := New()
+	for _, path := range testArticles(t) {
+		b := e.Brief(articleFromFile(t, path))
+		by := map[string]string{}
+		for _, p := range b.Positions {
+			if other, ok := by[p.Statement]; ok && other != p.Actor {
+				if !strings.Contains(p.Statement, " and ") {
+					t.Errorf("%s: %q given to %q and %q", path, p.Statement, other, p.Actor)
+				}
+			}
+			by[p.Statement] = p.Actor
+		}
 	}
 }
