@@ -322,6 +322,9 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 		// ensured": Ghani's claim about Kabul, not Kabul's position
 		return posCand{}, false
 	}
+	if an.notAStand(a) {
+		return posCand{}, false
+	}
 	if a.class == classAct && !an.isDeed(a) && !an.leadAct(a, lead) {
 		return posCand{}, false // "Nadal kept Spain's hopes alive": an event, not a stand
 	}
@@ -347,7 +350,7 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 		fallthrough
 	default:
 		if s.para == lead {
-			c.score += 2
+			c.score += 1
 		}
 	}
 	if an.headline && s.para == 0 && lead != 0 {
@@ -482,7 +485,7 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 	// a short opening quote still stands when its speaker goes on in the
 	// same paragraph: "'The groundwork is there,' Buser says. 'In terms of ...'"
 	goesOn := qi+1 < len(an.quotes) && an.credits[qi+1].ent == cr.ent && an.quotes[qi+1].parent < 0 && an.quotes[qi+1].para == q.para
-	whole := (words >= 5 || words >= 2 && goesOn) && an.wholeQuote(qi)
+	whole := (words >= 5 || words >= 2 && goesOn) && (an.wholeQuote(qi) || cr.cueTok >= 0 && cr.cueTok < q.open && an.closingQuote(qi))
 	if whole {
 		t := strings.TrimSpace(an.runeText(q.s, q.e))
 		if next := qi + 1; next < len(an.quotes) && an.credits[next].ent == cr.ent && an.quotes[next].parent < 0 &&
@@ -534,7 +537,7 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 		c.score = 2.5 + 1 + an.stanceBonus(from, end) + an.centrality(from, end, weights)
 	}
 	if para == lead {
-		c.score += 2
+		c.score += 1
 	}
 	c.score += an.positionPrior(para) - lengthPenalty(c.text)
 	return c, merged, c.text != ""
@@ -601,6 +604,22 @@ func (an *analysis) wholeQuote(qi int) bool {
 	}
 	c := an.credits[qi]
 	return c.cueTok >= 0 && an.afterQuote(c.cueTok, an.sents[an.toks[q.open].sent].tok0) && q.open > c.cueTok
+}
+
+// closingQuote reports a quote that ends its sentence after a comma: "he
+// urged voters, 'Look what I have delivered.'" The words are a statement
+// of their own, introduced by the clause before them.
+func (an *analysis) closingQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.open == 0 || q.close < 0 || an.toks[q.open-1].text != "," {
+		return false
+	}
+	s := an.sents[an.toks[q.open].sent]
+	k := q.close + 1
+	for k < s.tok1 && an.toks[k].kind == tokPunct {
+		k++
+	}
+	return k >= s.tok1 && an.toks[q.close].sent == an.toks[q.open].sent
 }
 
 func (an *analysis) afterColon(open int) bool {
@@ -1020,6 +1039,9 @@ func (an *analysis) passive(v int) bool {
 	if !ok || vi.form != formPast && vi.form != formPart {
 		return false
 	}
+	if v+1 < len(an.toks) && an.toks[v+1].low == "by" && an.toks[v+1].sent == an.toks[v].sent {
+		return true // "a petition signed by 1,100 residents": a participle with its agent
+	}
 	lo := an.sents[an.toks[v].sent].tok0
 	for k := v - 1; k >= lo && k >= v-4; k-- {
 		t := an.toks[k]
@@ -1145,6 +1167,54 @@ var statives = map[string]bool{
 var speechDeeds = map[string]bool{
 	"write": true, "post": true, "tweet": true, "publish": true, "announce": true, "state": true, "declare": true,
 	"confirm": true, "reveal": true, "confess": true, "testify": true, "admit": true,
+}
+
+// notAStand reports a stance verb that, where it stands, says nothing the
+// actor holds: "will be back in action" (an adverb after "be"), "maintains
+// a political office" (a claim verb with a thing for object), "when it
+// posted a video" (speech told as the time of something else).
+func (an *analysis) notAStand(a act) bool {
+	vi, ok := an.verbAt(a.verb)
+	if !ok {
+		return true
+	}
+	s := an.sents[a.sent]
+	if vi.form == formBase && a.verb-1 >= s.tok0 && beWords[an.toks[a.verb-1].low] {
+		return true
+	}
+	if vi.form == formIng && !an.progressive(a.verb) {
+		// a participle speaks for the clause's subject only after a comma
+		// (", urging them to") or right after a name ("with X claiming");
+		// "a video of its chief executive mocking regulators" is no stand
+		p := a.verb - 1
+		for p > s.tok0 && an.toks[p].kind == tokWord && (adverbsBeforeVerb[an.toks[p].low] || strings.HasSuffix(an.toks[p].low, "ly")) {
+			p--
+		}
+		named := an.nameEnding(a.verb) >= 0 && an.ments[an.nameEnding(a.verb)].t0 == a.subj
+		if p < s.tok0 || an.toks[p].text != "," && !named {
+			return true
+		}
+	}
+	if a.class == classClaim && a.verb+1 < s.tok1 && (an.toks[a.verb+1].low == "a" || an.toks[a.verb+1].low == "an") {
+		return true
+	}
+	if a.class.isCue() && an.clauseKind(a) == clauseSubordinate {
+		k := a.subj - 1
+		for k >= s.tok0 && an.toks[k].text == "," {
+			k--
+		}
+		if k >= s.tok0 && temporalSubordinators[an.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// temporalSubordinators open a clause that tells when or why something
+// else happened: "when it posted", "after she said".
+var temporalSubordinators = map[string]bool{
+	"when": true, "after": true, "before": true, "since": true, "until": true, "once": true, "whenever": true,
+	"because": true, "if": true, "unless": true,
 }
 
 // saysNothing reports an act that tells only that the actor said nothing:
