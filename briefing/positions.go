@@ -28,7 +28,7 @@ type posCand struct {
 	sent   int
 	para   int
 	quote  bool // a whole-sentence quote
-	words  map[string]bool
+	words  []string // statementWords, for near-duplicates
 	head   bool // from the headline
 }
 
@@ -131,7 +131,7 @@ func dedupeCands(cands []posCand, name string) []posCand {
 	best := map[string]int{}
 	out := make([]posCand, 0, len(cands))
 	for _, c := range cands {
-		if c.text == "" || isQuestionFrame(c.text) {
+		if c.text == "" || isQuestionFrame(c.text) || contextFree(c.text) {
 			continue
 		}
 		if k, ok := best[c.text]; ok {
@@ -192,6 +192,21 @@ func dedupeCands(cands []posCand, name string) []posCand {
 	return kept
 }
 
+// contextFree reports a short statement whose subject is a pronoun only
+// the sentence before could explain: "This is also supporting the
+// sentiment."
+func contextFree(text string) bool {
+	f := strings.Fields(text)
+	if len(f) >= 10 || len(f) == 0 {
+		return false
+	}
+	switch f[0] {
+	case "This", "That", "It", "These", "Those", "They", "He", "She":
+		return true
+	}
+	return false
+}
+
 // isQuestionFrame reports a statement that is only the reporter's question,
 // "Asked if the board had to act.": the answer was a quote the statement
 // lost, and what is left says nothing the speaker holds. "Asked about the
@@ -204,26 +219,37 @@ func isQuestionFrame(text string) bool {
 	return !strings.ContainsAny(text, ",:;\"“”‘’'")
 }
 
-// statementWords is the set of a statement's words of four letters or
-// more, folded: what two statements of the same thing share.
-func statementWords(text string, skip map[string]bool) map[string]bool {
-	w := map[string]bool{}
+// statementWords is the sorted set of a statement's words of four letters
+// or more, cut to a crude stem ("calls" and "called", "election" and
+// "elections" agree), leaving out the stems in skip.
+func statementWords(text string, skip []string) []string {
+	w := make([]string, 0, len(text)/7+1) // about one stem a word
 	for f := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		if utf8.RuneCountInString(f) >= 4 {
-			// a crude stem: "calls" and "called", "election" and "elections" agree
-			r := []rune(f)
-			if st := string(r[:min(len(r), 4)]); !skip[st] {
-				w[st] = true // the actor's own name and "said" tell nothing apart
+		n, cut := 0, len(f)
+		for i := range f {
+			if n == 4 {
+				cut = i
+				break
 			}
+			n++
+		}
+		if n < 4 {
+			continue
+		}
+		// the actor's own name and "said" tell nothing apart
+		if st := f[:cut]; !slices.Contains(skip, st) {
+			w = append(w, st)
 		}
 	}
-	return w
+	slices.Sort(w)
+	return slices.Compact(w)
 }
 
 // sameWords reports two statements that say the same thing: most words of
 // the shorter are in the longer (a deck re-quoting the body, a quote and
-// its paraphrase).
-func sameWords(a, b map[string]bool, headline bool) bool {
+// its paraphrase); for a headline, which restates the lead in fewer
+// words, half of them.
+func sameWords(a, b []string, headline bool) bool {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
@@ -231,13 +257,20 @@ func sameWords(a, b map[string]bool, headline bool) bool {
 		return false
 	}
 	n := 0
-	for w := range a {
-		if b[w] {
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
 			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	if headline {
-		return 2*n >= len(a) // a headline restates the lead in fewer words
+		return 2*n >= len(a)
 	}
 	return 10*n >= 7*len(a)
 }
