@@ -27,9 +27,9 @@ type posCand struct {
 	at     int // token, for reading order
 	sent   int
 	para   int
-	quote  bool // a whole-sentence quote
+	quote  bool     // a whole-sentence quote
 	words  []string // statementWords, for near-duplicates
-	head   bool // from the headline
+	head   bool     // from the headline
 }
 
 var stanceMarkers = map[string]bool{
