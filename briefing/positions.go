@@ -9,14 +9,21 @@ import (
 	"unicode/utf8"
 )
 
-// Positions: for each listed actor, up to three one-line statements of what
-// it wants, rejects, warns of, claims or does, in the article's words.
-// Candidates are the actor's own clauses (its name, then its verb to the
-// end of the sentence) and its quotes; whole-sentence quotes stand as they
-// are. They are weighed by the verb's stance, stance words (not, must,
-// will), a quoted phrase inside a paraphrase, the lead, and how central the
-// words are to the article; then picked greedily, preferring different
-// paragraphs.
+// Positions: for each key actor, up to three one-line statements of what
+// it wants, rejects, warns of, claims or did, in the article's words.
+// Precision comes first: a wrong position is worse than none. So a
+// candidate comes only from a sentence in which the actor itself states or
+// acts: its quotes (whole-sentence quotes with their cue, the frame before
+// a colon trimmed) and the clauses whose subject it is. Left out: what was
+// done to it (passives), what someone else says about it (a clause inside
+// another speaker's reporting verb), events that are not stands ("kept
+// hopes alive"; deeds must be decisions: voted, ruled, offered, filed,
+// acquired, ...), no-comment lines, news relayed by a reporter or outlet,
+// and an organisation's repeat of its officials' quotes. Candidates are
+// weighed by the verb's stance, stance words (not, must, will), a quoted
+// phrase inside a paraphrase, the lead, and how central the words are to
+// the article; near-duplicates count once, and the best are picked
+// greedily, preferring different paragraphs.
 
 const maxPositions = 3
 
@@ -174,8 +181,10 @@ func dedupeCands(cands []posCand, name string) []posCand {
 			if strings.Contains(o.text, strings.TrimSuffix(c.text, ".")) || strings.Contains(c.text, strings.TrimSuffix(o.text, ".")) ||
 				o.sent == c.sent && sameEnding(o.text, c.text) || sameWords(o.words, c.words, o.head || c.head) {
 				dup = true
-				if len(c.words) > len(o.words)+3 && len(c.text) <= 480 {
-					// the fuller telling of the same words, at the better score
+				if (len(c.words) > len(o.words)+3 || o.sent == c.sent && len(c.text) > len(o.text) && !o.quote) && len(c.text) <= 480 {
+					// the fuller telling of the same words, at the better score:
+					// "The union said it would call a strike", not "The union
+					// would call a strike"
 					out[j].text, out[j].words, out[j].quote = c.text, c.words, c.quote
 				}
 				break

@@ -212,3 +212,23 @@ func TestOneSentenceOneActor(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionsOfTheHarbourStory: the p-harbour-closure test article holds
+// one sentence of each kind a position must not come from.
+func TestPositionsOfTheHarbourStory(t *testing.T) {
+	e := New()
+	b := e.Brief(articleFromFile(t, "testdata/p-harbour-closure.txt"))
+	for _, p := range b.Positions {
+		for _, bad := range []string{"arrested", "released without", "declined to comment", "said little", "reported that", "4 min read", "Read more"} {
+			if strings.Contains(p.Statement, bad) {
+				t.Errorf("position of %q holds %q: %q", p.Actor, bad, p.Statement)
+			}
+		}
+		if p.Actor == "Halden Courier" || p.Actor == "Kestrel Shipping" {
+			t.Errorf("%q takes no position in the story: %q", p.Actor, p.Statement)
+		}
+	}
+	if strings.Contains(b.Summary, "·") || strings.Contains(b.Summary, "Mira Kaan") {
+		t.Errorf("summary holds the byline: %q", b.Summary)
+	}
+}
