@@ -574,6 +574,16 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 			from = max(s.tok0, q.open-lookback)
 			text = an.plainClause(from, q.open, s.tok1)
 		}
+		// "For the industry, '2020 will be about testing,' Ward says. 'I
+		// think 2021 will see a push.'": the speaker goes on in the next
+		// sentence with no cue of its own; one statement
+		if next := qi + 1; text != "" && next < len(an.quotes) && an.credits[next].ent == cr.ent && an.credits[next].cueTok < 0 &&
+			an.quotes[next].parent < 0 && an.quotes[next].para == q.para && an.toks[an.quotes[next].open].sent == sent+1 &&
+			an.quotes[next].close >= 0 && an.opensSentence(next, an.quoteRegion(next)) && len(text) < 320 {
+			nq := an.quotes[next]
+			text = strings.TrimSpace(text + " " + an.tokensText(nq.open, nq.close+1))
+			merged = true
+		}
 		c.text = text
 		end := an.clauseCut(max(from, q.open), s.tok1)
 		c.score = 2.5 + 1 + an.stanceBonus(from, end) + an.centrality(from, end, weights)
