@@ -367,6 +367,9 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 	if an.notAStand(a) {
 		return posCand{}, false
 	}
+	if a.class == classAct && an.background(a) {
+		return posCand{}, false // "Israel seized the territories in 1967": history, not a stand
+	}
 	if a.class == classAct && !an.isDeed(a) && !an.leadAct(a, lead) {
 		return posCand{}, false // "Nadal kept Spain's hopes alive": an event, not a stand
 	}
@@ -1267,6 +1270,29 @@ func (an *analysis) notAStand(a act) bool {
 var temporalSubordinators = map[string]bool{
 	"when": true, "after": true, "before": true, "since": true, "until": true, "once": true, "whenever": true,
 	"because": true, "if": true, "unless": true,
+}
+
+// background reports a past deed dated to a year ("in 1967", "since
+// 2014"): the story's history, not where the actor stands now.
+func (an *analysis) background(a act) bool {
+	vi, ok := an.verbAt(a.verb)
+	if !ok || vi.form != formPast && vi.form != formPart {
+		return false
+	}
+	end := an.clauseCut(a.verb, an.sents[a.sent].tok1)
+	for k := a.verb + 1; k+1 < end; k++ {
+		if w := an.toks[k].low; w != "in" && w != "since" && w != "during" {
+			continue
+		}
+		j := k + 1
+		if an.toks[j].low == "the" && j+1 < end {
+			j++ // "in the 1967 war"
+		}
+		if t := an.toks[j]; t.kind == tokNum && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20")) {
+			return true
+		}
+	}
+	return false
 }
 
 // saysNothing reports an act that tells only that the actor said nothing:
