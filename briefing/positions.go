@@ -1253,12 +1253,35 @@ func (an *analysis) notAStand(a act) bool {
 	if a.class == classClaim && a.verb+1 < s.tok1 && (an.toks[a.verb+1].low == "a" || an.toks[a.verb+1].low == "an") {
 		return true
 	}
+	if a.class == classSay && !speechDeeds[vi.base] && !an.saysClause(a) {
+		return true // "Johnston concludes October 10th in Houston": no words reported
+	}
 	if a.class.isCue() && an.clauseKind(a) == clauseSubordinate {
 		k := a.subj - 1
 		for k >= s.tok0 && an.toks[k].text == "," {
 			k--
 		}
 		if k >= s.tok0 && temporalSubordinators[an.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// saysClause reports a reporting verb followed by what was said: a
+// clause with a verb of its own, "that", a colon or a quote.
+func (an *analysis) saysClause(a act) bool {
+	s := an.sents[a.sent]
+	if an.hasQuoteIn(s.tok0, s.tok1) {
+		return true // the quote is what was said, wherever it stands
+	}
+	end := an.clauseCut(a.verb, s.tok1)
+	for k := a.verb + 1; k < end; k++ {
+		t := an.toks[k]
+		if t.kind == tokPunct && t.text == ":" || t.kind == tokWord && (t.low == "that" || an.lx.aux[t.low]) {
+			return true
+		}
+		if _, ok := an.verbAt(k); ok && t.kind == tokWord {
 			return true
 		}
 	}
