@@ -179,7 +179,7 @@ func dedupeCands(cands []posCand, name string) []posCand {
 				continue
 			}
 			if strings.Contains(o.text, strings.TrimSuffix(c.text, ".")) || strings.Contains(c.text, strings.TrimSuffix(o.text, ".")) ||
-				o.sent == c.sent && sameEnding(o.text, c.text) || sameWords(o.words, c.words, o.head || c.head) {
+				o.sent == c.sent && (sameEnding(o.text, c.text) || subset(o.words, c.words)) || sameWords(o.words, c.words, o.head || c.head) {
 				dup = true
 				if (len(c.words) > len(o.words)+3 || o.sent == c.sent && len(c.text) > len(o.text) && !o.quote) && len(c.text) <= 480 {
 					// the fuller telling of the same words, at the better score:
@@ -282,6 +282,21 @@ func sameWords(a, b []string, headline bool) bool {
 		return 2*n >= len(a)
 	}
 	return 10*n >= 7*len(a)
+}
+
+// subset reports whether every stem of the shorter list is in the longer:
+// "The FNV would not back down." inside "The FNV said it would not back
+// down."
+func subset(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for _, w := range a {
+		if _, ok := slices.BinarySearch(b, w); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func sameEnding(a, b string) bool {
@@ -1253,7 +1268,7 @@ func (an *analysis) notAStand(a act) bool {
 	if a.class == classClaim && a.verb+1 < s.tok1 && (an.toks[a.verb+1].low == "a" || an.toks[a.verb+1].low == "an") {
 		return true
 	}
-	if a.class == classSay && !speechDeeds[vi.base] && !an.saysClause(a) {
+	if a.class == classSay && !speechDeeds[vi.base] && !an.trailingCue(a, s) && !an.saysClause(a) {
 		return true // "Johnston concludes October 10th in Houston": no words reported
 	}
 	if a.class.isCue() && an.clauseKind(a) == clauseSubordinate {
