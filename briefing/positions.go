@@ -565,6 +565,9 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 		if len(t) > 600 {
 			t = clip(t, 600)
 		}
+		if strings.HasSuffix(strings.TrimRight(t, "\"'”’» "), "?") && len(strings.Fields(t)) < 12 {
+			return c, false, false // "Can I give it to James?": a question holds no position
+		}
 		c.text = an.attributedQuote(qi, cr, merged, t)
 		c.quote = true
 		b = min(b, a+4*maxStatement)
@@ -1260,9 +1263,28 @@ func (an *analysis) notAStand(a act) bool {
 		for p > s.tok0 && an.toks[p].kind == tokWord && (adverbsBeforeVerb[an.toks[p].low] || strings.HasSuffix(an.toks[p].low, "ly")) {
 			p--
 		}
-		named := an.nameEnding(a.verb) >= 0 && an.ments[an.nameEnding(a.verb)].t0 == a.subj
+		named := false
+		if mi := an.nameEnding(a.verb); mi >= 0 && an.ments[mi].t0 == a.subj && a.subj-1 >= s.tok0 {
+			// "with X claiming", not "to show X failing to answer"
+			w := an.toks[a.subj-1].low
+			named = w == "with" || w == "without" || w == ","
+		}
 		if p < s.tok0 || an.toks[p].text != "," && !named {
 			return true
+		}
+	}
+	if a.class.isCue() && a.class != classSay && a.verb+1 < s.tok1 && an.toks[a.verb+1].text == "," && a.subj-1 >= s.tok0 &&
+		(an.toks[a.subj-1].low == "as" || an.toks[a.subj-1].text == ",") {
+		return true // "these cells, he found, release ...": an aside; the claim is not after it
+	}
+	if a.class.isCue() {
+		// "'Can I give it to James?' Brooke asked": a question holds no position
+		for k := s.tok0; k < s.tok1 && k < a.subj; k++ {
+			if t := an.toks[k]; t.kind == tokQuote && t.mark >= 0 && an.quotes[t.mark].open == k {
+				q := an.quotes[t.mark]
+				body := strings.TrimRight(an.runeText(q.s, q.e), "\"'”’» ")
+				return strings.HasSuffix(body, "?") && len(strings.Fields(body)) < 12
+			}
 		}
 	}
 	if a.class == classClaim && a.verb+1 < s.tok1 && (an.toks[a.verb+1].low == "a" || an.toks[a.verb+1].low == "an") {
@@ -1296,7 +1318,14 @@ func (an *analysis) saysClause(a act) bool {
 		if t.kind == tokPunct && t.text == ":" || t.kind == tokWord && (t.low == "that" || an.lx.aux[t.low]) {
 			return true
 		}
-		if _, ok := an.verbAt(k); ok && t.kind == tokWord {
+		if t.kind != tokWord || t.cap {
+			continue
+		}
+		if _, ok := an.verbAt(k); ok {
+			return true
+		}
+		// a verb the tables lack: "the result surprised the team"
+		if vi, ok := an.lx.verbs[t.low]; ok && (vi.form == formPast || vi.form == formS) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") {
 			return true
 		}
 	}
