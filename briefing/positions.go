@@ -9,14 +9,21 @@ import (
 	"unicode/utf8"
 )
 
-// Positions: for each listed actor, up to three one-line statements of what
-// it wants, rejects, warns of, claims or does, in the article's words.
-// Candidates are the actor's own clauses (its name, then its verb to the
-// end of the sentence) and its quotes; whole-sentence quotes stand as they
-// are. They are weighed by the verb's stance, stance words (not, must,
-// will), a quoted phrase inside a paraphrase, the lead, and how central the
-// words are to the article; then picked greedily, preferring different
-// paragraphs.
+// Positions: for each key actor, up to three one-line statements of what
+// it wants, rejects, warns of, claims or did, in the article's words.
+// Precision comes first: a wrong position is worse than none. So a
+// candidate comes only from a sentence in which the actor itself states or
+// acts: its quotes (whole-sentence quotes with their cue, the frame before
+// a colon trimmed) and the clauses whose subject it is. Left out: what was
+// done to it (passives), what someone else says about it (a clause inside
+// another speaker's reporting verb), events that are not stands ("kept
+// hopes alive"; deeds must be decisions: voted, ruled, offered, filed,
+// acquired, ...), no-comment lines, news relayed by a reporter or outlet,
+// and an organisation's repeat of its officials' quotes. Candidates are
+// weighed by the verb's stance, stance words (not, must, will), a quoted
+// phrase inside a paraphrase, the lead, and how central the words are to
+// the article; near-duplicates count once, and the best are picked
+// greedily, preferring different paragraphs.
 
 const maxPositions = 3
 
@@ -27,7 +34,9 @@ type posCand struct {
 	at     int // token, for reading order
 	sent   int
 	para   int
-	quote  bool // a whole-sentence quote
+	quote  bool     // a whole-sentence quote
+	words  []string // statementWords, for near-duplicates
+	head   bool     // from the headline
 }
 
 var stanceMarkers = map[string]bool{
@@ -85,22 +94,16 @@ func (an *analysis) positions(listed []int) []Position {
 		}
 	}
 	for _, id := range listed {
+		// An organisation's officials speak for it in quotes credited to
+		// them; their words are their positions, not the organisation's
+		// too: one sentence is one actor's position.
 		cands := append([]posCand(nil), byEnt[id]...)
-		// an organisation speaks through its leaders and spokespeople
-		for pid := range an.ents {
-			if an.ents[pid].affiliation == id && an.ents[pid].merged < 0 {
-				for _, c := range byEnt[pid] {
-					c.score -= 0.5
-					cands = append(cands, c)
-				}
-			}
-		}
 		if len(cands) > 40 {
 			// the strongest few are enough to choose from
 			sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
 			cands = cands[:40]
 		}
-		for _, c := range pickCands(dedupeCands(cands)) {
+		for _, c := range pickCands(dedupeCands(cands, an.ents[id].name)) {
 			out = append(out, Position{Actor: an.ents[id].name, Statement: c.text, Stance: c.stance})
 		}
 	}
@@ -131,11 +134,11 @@ func pickCands(cands []posCand) []posCand {
 
 // dedupeCands keeps the best candidate of each sentence and drops texts
 // another candidate contains.
-func dedupeCands(cands []posCand) []posCand {
+func dedupeCands(cands []posCand, name string) []posCand {
 	best := map[string]int{}
 	out := make([]posCand, 0, len(cands))
 	for _, c := range cands {
-		if c.text == "" || isQuestionFrame(c.text) {
+		if c.text == "" || isQuestionFrame(c.text) || contextFree(c.text) {
 			continue
 		}
 		if k, ok := best[c.text]; ok {
@@ -163,6 +166,10 @@ func dedupeCands(cands []posCand) []posCand {
 		}
 		return 0
 	})
+	skip := statementWords(name+" said says told added", nil)
+	for i := range out {
+		out[i].words = statementWords(out[i].text, skip)
+	}
 	keep := make([]bool, len(out))
 	for _, i := range order {
 		c := out[i]
@@ -172,8 +179,14 @@ func dedupeCands(cands []posCand) []posCand {
 				continue
 			}
 			if strings.Contains(o.text, strings.TrimSuffix(c.text, ".")) || strings.Contains(c.text, strings.TrimSuffix(o.text, ".")) ||
-				o.sent == c.sent && sameEnding(o.text, c.text) {
+				o.sent == c.sent && (sameEnding(o.text, c.text) || subset(o.words, c.words)) || sameWords(o.words, c.words, o.head || c.head) {
 				dup = true
+				if (len(c.words) > len(o.words)+3 || o.sent == c.sent && len(c.text) > len(o.text) && !o.quote) && len(c.text) <= 480 {
+					// the fuller telling of the same words, at the better score:
+					// "The union said it would call a strike", not "The union
+					// would call a strike"
+					out[j].text, out[j].words, out[j].quote = c.text, c.words, c.quote
+				}
 				break
 			}
 		}
@@ -188,6 +201,21 @@ func dedupeCands(cands []posCand) []posCand {
 	return kept
 }
 
+// contextFree reports a short statement whose subject is a pronoun only
+// the sentence before could explain: "This is also supporting the
+// sentiment."
+func contextFree(text string) bool {
+	f := strings.Fields(text)
+	if len(f) >= 10 || len(f) == 0 {
+		return false
+	}
+	switch f[0] {
+	case "This", "That", "It", "These", "Those", "They", "He", "She":
+		return true
+	}
+	return false
+}
+
 // isQuestionFrame reports a statement that is only the reporter's question,
 // "Asked if the board had to act.": the answer was a quote the statement
 // lost, and what is left says nothing the speaker holds. "Asked about the
@@ -198,6 +226,77 @@ func isQuestionFrame(text string) bool {
 		return false
 	}
 	return !strings.ContainsAny(text, ",:;\"“”‘’'")
+}
+
+// statementWords is the sorted set of a statement's words of four letters
+// or more, cut to a crude stem ("calls" and "called", "election" and
+// "elections" agree), leaving out the stems in skip.
+func statementWords(text string, skip []string) []string {
+	w := make([]string, 0, len(text)/7+1) // about one stem a word
+	for f := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		n, cut := 0, len(f)
+		for i := range f {
+			if n == 4 {
+				cut = i
+				break
+			}
+			n++
+		}
+		if n < 4 {
+			continue
+		}
+		// the actor's own name and "said" tell nothing apart
+		if st := f[:cut]; !slices.Contains(skip, st) {
+			w = append(w, st)
+		}
+	}
+	slices.Sort(w)
+	return slices.Compact(w)
+}
+
+// sameWords reports two statements that say the same thing: most words of
+// the shorter are in the longer (a deck re-quoting the body, a quote and
+// its paraphrase); for a headline, which restates the lead in fewer
+// words, half of them.
+func sameWords(a, b []string, headline bool) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 4 {
+		return false
+	}
+	n := 0
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] == b[j]:
+			n++
+			i++
+			j++
+		case a[i] < b[j]:
+			i++
+		default:
+			j++
+		}
+	}
+	if headline {
+		return 2*n >= len(a)
+	}
+	return 10*n >= 7*len(a)
+}
+
+// subset reports whether every stem of the shorter list is in the longer:
+// "The FNV would not back down." inside "The FNV said it would not back
+// down."
+func subset(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	for _, w := range a {
+		if _, ok := slices.BinarySearch(b, w); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func sameEnding(a, b string) bool {
@@ -264,10 +363,32 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 	if len(strings.Fields(text)) <= 3 {
 		return posCand{}, false // "Karim said."
 	}
-	if a.class == classSay && from == a.verb && an.contentWords(a.verb+1, an.clauseCut(a.verb, s.tok1)) < 2 {
+	if cut := an.clauseCut(a.verb, s.tok1); a.class.isCue() && from == a.verb && an.contentWords(a.verb+1, cut) < 2 &&
+		(a.class == classSay || an.hasQuoteIn(a.verb, cut)) {
+		// "Johnson urged voters." with the quote it introduced cut off
 		return posCand{}, false // "The union has announced.", "X said on Monday."
 	}
-	c := posCand{text: text, stance: a.class.stance(), at: a.verb, sent: a.sent, para: s.para}
+	if an.saysNothing(a) {
+		return posCand{}, false // "declined to comment", "has said little in public"
+	}
+	if vi, ok := an.verbAt(a.verb); ok && vi.base == "report" {
+		return posCand{}, false // "Wee reports that": a reporter or outlet relaying news
+	}
+	if an.passive(a.verb) || an.embeddedIn(a, id) {
+		// "Webb was sentenced": done to the actor; "Ghani said Kabul had
+		// ensured": Ghani's claim about Kabul, not Kabul's position
+		return posCand{}, false
+	}
+	if an.notAStand(a) {
+		return posCand{}, false
+	}
+	if a.class == classAct && an.background(a) {
+		return posCand{}, false // "Israel seized the territories in 1967": history, not a stand
+	}
+	if a.class == classAct && !an.isDeed(a) && !an.leadAct(a, lead) {
+		return posCand{}, false // "Nadal kept Spain's hopes alive": an event, not a stand
+	}
+	c := posCand{text: text, stance: a.class.stance(), at: a.verb, sent: a.sent, para: s.para, head: an.headline && s.para == 0}
 	end := an.clauseCut(a.verb, s.tok1)
 	from = max(from, a.verb-lookback)
 	c.score = classWeight(a.class) + an.stanceBonus(from, end) + an.centrality(from, end, weights)
@@ -289,7 +410,7 @@ func (an *analysis) actCandidate(a act, id, lead int, weights map[string]float64
 		fallthrough
 	default:
 		if s.para == lead {
-			c.score += 2
+			c.score += 1
 		}
 	}
 	if an.headline && s.para == 0 && lead != 0 {
@@ -418,10 +539,13 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 			words++
 		}
 	}
-	c := posCand{stance: "says", at: q.open, sent: sent, para: para}
+	c := posCand{stance: "says", at: q.open, sent: sent, para: para, head: an.headline && para == 0}
 	merged := false
 	r := an.quoteRegion(qi)
-	whole := words >= 5 && an.wholeQuote(qi)
+	// a short opening quote still stands when its speaker goes on in the
+	// same paragraph: "'The groundwork is there,' Buser says. 'In terms of ...'"
+	goesOn := qi+1 < len(an.quotes) && an.credits[qi+1].ent == cr.ent && an.quotes[qi+1].parent < 0 && an.quotes[qi+1].para == q.para
+	whole := (words >= 5 || words >= 2 && goesOn) && (an.wholeQuote(qi) || cr.cueTok >= 0 && cr.cueTok < q.open && an.closingQuote(qi))
 	if whole {
 		t := strings.TrimSpace(an.runeText(q.s, q.e))
 		if next := qi + 1; next < len(an.quotes) && an.credits[next].ent == cr.ent && an.quotes[next].parent < 0 &&
@@ -440,6 +564,9 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 		}
 		if len(t) > 600 {
 			t = clip(t, 600)
+		}
+		if strings.HasSuffix(strings.TrimRight(t, "\"'”’» "), "?") && len(strings.Fields(t)) < 12 {
+			return c, false, false // "Can I give it to James?": a question holds no position
 		}
 		c.text = an.attributedQuote(qi, cr, merged, t)
 		c.quote = true
@@ -468,12 +595,22 @@ func (an *analysis) quoteCandidate(qi int, cr credit, lead int, weights map[stri
 			from = max(s.tok0, q.open-lookback)
 			text = an.plainClause(from, q.open, s.tok1)
 		}
+		// "For the industry, '2020 will be about testing,' Ward says. 'I
+		// think 2021 will see a push.'": the speaker goes on in the next
+		// sentence with no cue of its own; one statement
+		if next := qi + 1; text != "" && next < len(an.quotes) && an.credits[next].ent == cr.ent && an.credits[next].cueTok < 0 &&
+			an.quotes[next].parent < 0 && an.quotes[next].para == q.para && an.toks[an.quotes[next].open].sent == sent+1 &&
+			an.quotes[next].close >= 0 && an.opensSentence(next, an.quoteRegion(next)) && len(text) < 320 {
+			nq := an.quotes[next]
+			text = strings.TrimSpace(text + " " + an.tokensText(nq.open, nq.close+1))
+			merged = true
+		}
 		c.text = text
 		end := an.clauseCut(max(from, q.open), s.tok1)
 		c.score = 2.5 + 1 + an.stanceBonus(from, end) + an.centrality(from, end, weights)
 	}
 	if para == lead {
-		c.score += 2
+		c.score += 1
 	}
 	c.score += an.positionPrior(para) - lengthPenalty(c.text)
 	return c, merged, c.text != ""
@@ -495,7 +632,10 @@ func (an *analysis) attributedQuote(qi int, cr credit, merged bool, quoted strin
 	if lastQ.close >= 0 {
 		endSent = an.sents[an.toks[lastQ.close].sent]
 	}
-	if cr.cueTok >= s.tok0 && cr.cueTok < s.tok1 && lastQ.close >= 0 && endSent.para == s.para {
+	// "In a post on X shortly after the vote, Lindahl wrote: '...'": the
+	// frame before the colon goes; the name and the words stay.
+	framed := an.afterColon(q.open) && cr.cueTok < q.open
+	if !framed && cr.cueTok >= s.tok0 && cr.cueTok < s.tok1 && lastQ.close >= 0 && endSent.para == s.para {
 		a := s.tok0
 		for a < s.tok1 && an.toks[a].dateline {
 			a++
@@ -537,6 +677,22 @@ func (an *analysis) wholeQuote(qi int) bool {
 	}
 	c := an.credits[qi]
 	return c.cueTok >= 0 && an.afterQuote(c.cueTok, an.sents[an.toks[q.open].sent].tok0) && q.open > c.cueTok
+}
+
+// closingQuote reports a quote that ends its sentence after a comma: "he
+// urged voters, 'Look what I have delivered.'" The words are a statement
+// of their own, introduced by the clause before them.
+func (an *analysis) closingQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.open == 0 || q.close < 0 || an.toks[q.open-1].text != "," {
+		return false
+	}
+	s := an.sents[an.toks[q.open].sent]
+	k := q.close + 1
+	for k < s.tok1 && an.toks[k].kind == tokPunct {
+		k++
+	}
+	return k >= s.tok1 && an.toks[q.close].sent == an.toks[q.open].sent
 }
 
 func (an *analysis) afterColon(open int) bool {
@@ -649,6 +805,13 @@ func (an *analysis) compose(a act, id int) (string, int) {
 				}
 			}
 			subject = an.span(a.subj, last)
+		}
+	}
+	if len(a.ents) == 1 && a.subj-2 >= s.tok0 && an.toks[a.subj-1].low == "and" {
+		// "Johnson and Corbyn attacked each other's policies": a subject
+		// of two is kept as written, never cut to one of them
+		if mi := an.nameEnding(a.subj - 1); mi >= 0 && an.ments[mi].kind == mkName && an.ments[mi].t0 >= s.tok0 {
+			subject = an.span(an.ments[mi].t0, v)
 		}
 	}
 	if v >= end {
@@ -934,4 +1097,331 @@ func (an *analysis) takesThe(id int) bool {
 		}
 	}
 	return an.theName[id]
+}
+
+// beWords make a past participle after them passive: "was sentenced".
+var beWords = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "being": true, "am": true,
+	"get": true, "gets": true, "got": true, "getting": true, "gotten": true, "'s": true, "'re": true,
+}
+
+// passive reports a verb in the passive voice: its subject is what was
+// done to, not who did it.
+func (an *analysis) passive(v int) bool {
+	vi, ok := an.verbAt(v)
+	if !ok || vi.form != formPast && vi.form != formPart {
+		return false
+	}
+	if v+1 < len(an.toks) && an.toks[v+1].low == "by" && an.toks[v+1].sent == an.toks[v].sent {
+		return true // "a petition signed by 1,100 residents": a participle with its agent
+	}
+	lo := an.sents[an.toks[v].sent].tok0
+	for k := v - 1; k >= lo && k >= v-4; k-- {
+		t := an.toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if beWords[t.low] {
+			// "is committed to", "are opposed to": a stance, not a deed done to them
+			return !(statives[vi.base] && v+1 < len(an.toks) && (an.toks[v+1].low == "to" || an.toks[v+1].low == "about"))
+		}
+		if !adverbsBeforeVerb[t.low] && !strings.HasSuffix(t.low, "ly") {
+			return false
+		}
+	}
+	return false
+}
+
+// embeddedIn reports an act inside what someone else is reported to have
+// said: a reporting verb of another actor (or of nobody named) comes
+// before the subject with no clause break between them ("Ghani said Kabul
+// had ensured", "La Canfora reported that the NFL will").
+func (an *analysis) embeddedIn(a act, id int) bool {
+	s := an.sents[a.sent]
+	if p := an.prevWord(a.verb, a.subj); p > s.tok0 && (an.toks[p].low == "who" || an.toks[p].low == "which") && an.toks[p-1].text == "," {
+		return false // ", who have long refused": the writer's aside
+	}
+	for k := a.subj - 1; k >= s.tok0; k-- {
+		t := an.toks[k]
+		if t.quote >= 0 {
+			continue
+		}
+		if t.kind == tokPunct && (t.text == "," || t.text == ";" || t.text == ":" || t.text == "—" || t.text == "–" || t.text == "(") {
+			if k == a.subj-1 || k == a.subj-2 && an.toks[a.subj-1].low == "that" {
+				continue // "said, that", rare but the clause goes on
+			}
+			return false
+		}
+		if t.kind != tokWord {
+			continue
+		}
+		if subordinators[t.low] && t.low != "that" && t.low != "if" && t.low != "whether" || t.low == "but" {
+			return false // "Beijing rejects the plan as Halvorsen warns": a clause of its own
+		}
+		vi, ok := an.lx.verbs[t.low]
+		if !ok || !vi.class.isCue() || vi.form == formIng || vi.form == formBase {
+			continue
+		}
+		if vi.base == "report" {
+			return false // "Reuters reported that the NFL will fine": a relayed fact
+		}
+		if ai, ok := an.actAt[k]; ok {
+			for _, e := range an.acts[ai].ents {
+				if e == id || an.ents[e].affiliation == id {
+					return false // "Webb admitted that he", "the minister said the ministry had"
+				}
+			}
+		}
+		if _, ok := an.verbAt(k); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// deedVerbs are actions that state where an actor stands or what it
+// decided: votes, rulings, offers, filings, deals, sanctions. Other acts
+// ("kept", "joined", "scored") are events, not positions.
+var deedVerbs = map[string]bool{
+	"vote": true, "rule": true, "offer": true, "file": true, "approve": true, "sign": true, "fine": true,
+	"suspend": true, "ban": true, "sentence": true, "convict": true, "acquit": true, "agree": true, "buy": true,
+	"acquire": true, "sell": true, "free": true, "release": true, "order": true, "impose": true, "lift": true,
+	"withdraw": true, "sue": true, "charge": true, "arrest": true, "bid": true, "decide": true, "appoint": true,
+	"nominate": true, "hire": true, "sack": true, "launch": true, "cancel": true, "postpone": true, "halt": true,
+	"block": true, "veto": true, "pass": true, "adopt": true, "amend": true, "introduce": true, "submit": true,
+	"unveil": true, "issue": true, "grant": true, "award": true, "invest": true, "fund": true, "lend": true,
+	"deploy": true, "invade": true, "seize": true, "capture": true, "elect": true, "resign": true, "quit": true,
+	"settle": true, "merge": true, "close": true, "shut": true, "boycott": true, "expel": true, "summon": true,
+	"revoke": true, "overturn": true, "uphold": true, "scrap": true, "plan": true, "cut": true, "raise": true,
+	"refuse": true, "reject": true, "oppose": true, "approve ": true, "recall": true, "dismiss": true,
+	"investigate": true, "probe": true, "sanction": true, "strike": true, "pledge": true, "commit": true,
+	"accept": true, "establish": true, "enforce": true, "implement": true, "install": true, "retire": true,
+	"bet": true, "stake": true, "pursue": true, "prepare": true, "threaten": true, "lay": true,
+}
+
+// relayed reports an act told as news by an outlet: "The Ledger reported
+// that Orion will cut 300 jobs". The outlet takes no side; the act stands.
+func (an *analysis) relayed(a act) bool {
+	k := a.subj - 1
+	if k-1 < an.sents[a.sent].tok0 || an.toks[k].low != "that" {
+		return false
+	}
+	vi, ok := an.lx.verbs[an.toks[k-1].low]
+	return ok && vi.base == "report" && vi.form != formBase
+}
+
+// progressive reports an -ing verb after a form of "be": "is betting on",
+// "are pushing for": a finite verb, not a participle.
+func (an *analysis) progressive(v int) bool {
+	lo := an.sents[an.toks[v].sent].tok0
+	for k := v - 1; k >= lo && k >= v-3; k-- {
+		t := an.toks[k]
+		if t.kind != tokWord {
+			return false
+		}
+		if beWords[t.low] && t.low != "being" {
+			return true
+		}
+		if !adverbsBeforeVerb[t.low] && !strings.HasSuffix(t.low, "ly") && t.low != "still" && t.low != "now" {
+			return false
+		}
+	}
+	return false
+}
+
+// statives are participles that, after "is", say where the subject
+// stands: "committed to", "opposed to", "determined to".
+var statives = map[string]bool{
+	"commit": true, "oppose": true, "determine": true, "concern": true, "worry": true, "prepare": true,
+	"dedicate": true, "convince": true, "resolve": true, "disappoint": true, "alarm": true, "satisfy": true,
+}
+
+// speechDeeds publish words: "wrote in a blog post that", "announced".
+var speechDeeds = map[string]bool{
+	"write": true, "post": true, "tweet": true, "publish": true, "announce": true, "state": true, "declare": true,
+	"confirm": true, "reveal": true, "confess": true, "testify": true, "admit": true,
+}
+
+// notAStand reports a stance verb that, where it stands, says nothing the
+// actor holds: "will be back in action" (an adverb after "be"), "maintains
+// a political office" (a claim verb with a thing for object), "when it
+// posted a video" (speech told as the time of something else).
+func (an *analysis) notAStand(a act) bool {
+	vi, ok := an.verbAt(a.verb)
+	if !ok {
+		return true
+	}
+	s := an.sents[a.sent]
+	if vi.form == formBase && a.verb-1 >= s.tok0 && beWords[an.toks[a.verb-1].low] {
+		return true
+	}
+	if vi.form == formIng && !an.progressive(a.verb) {
+		// a participle speaks for the clause's subject only after a comma
+		// (", urging them to") or right after a name ("with X claiming");
+		// "a video of its chief executive mocking regulators" is no stand
+		p := a.verb - 1
+		for p > s.tok0 && an.toks[p].kind == tokWord && (adverbsBeforeVerb[an.toks[p].low] || strings.HasSuffix(an.toks[p].low, "ly")) {
+			p--
+		}
+		named := false
+		if mi := an.nameEnding(a.verb); mi >= 0 && an.ments[mi].t0 == a.subj && a.subj-1 >= s.tok0 {
+			// "with X claiming", not "to show X failing to answer"
+			w := an.toks[a.subj-1].low
+			named = w == "with" || w == "without" || w == ","
+		}
+		if p < s.tok0 || an.toks[p].text != "," && !named {
+			return true
+		}
+	}
+	if a.class.isCue() && a.class != classSay && a.verb+1 < s.tok1 && an.toks[a.verb+1].text == "," && a.subj-1 >= s.tok0 &&
+		(an.toks[a.subj-1].low == "as" || an.toks[a.subj-1].text == ",") {
+		return true // "these cells, he found, release ...": an aside; the claim is not after it
+	}
+	if a.class.isCue() {
+		// "'Can I give it to James?' Brooke asked": a question holds no position
+		for k := s.tok0; k < s.tok1 && k < a.subj; k++ {
+			if t := an.toks[k]; t.kind == tokQuote && t.mark >= 0 && an.quotes[t.mark].open == k {
+				q := an.quotes[t.mark]
+				body := strings.TrimRight(an.runeText(q.s, q.e), "\"'”’» ")
+				return strings.HasSuffix(body, "?") && len(strings.Fields(body)) < 12
+			}
+		}
+	}
+	if a.class == classClaim && a.verb+1 < s.tok1 && (an.toks[a.verb+1].low == "a" || an.toks[a.verb+1].low == "an") {
+		return true
+	}
+	if a.class == classSay && !speechDeeds[vi.base] && !an.trailingCue(a, s) && !an.saysClause(a) {
+		return true // "Johnston concludes October 10th in Houston": no words reported
+	}
+	if a.class.isCue() && an.clauseKind(a) == clauseSubordinate {
+		k := a.subj - 1
+		for k >= s.tok0 && an.toks[k].text == "," {
+			k--
+		}
+		if k >= s.tok0 && temporalSubordinators[an.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// saysClause reports a reporting verb followed by what was said: a
+// clause with a verb of its own, "that", a colon or a quote.
+func (an *analysis) saysClause(a act) bool {
+	s := an.sents[a.sent]
+	if an.hasQuoteIn(s.tok0, s.tok1) {
+		return true // the quote is what was said, wherever it stands
+	}
+	end := an.clauseCut(a.verb, s.tok1)
+	for k := a.verb + 1; k < end; k++ {
+		t := an.toks[k]
+		if t.kind == tokPunct && t.text == ":" || t.kind == tokWord && (t.low == "that" || an.lx.aux[t.low]) {
+			return true
+		}
+		if t.kind != tokWord || t.cap {
+			continue
+		}
+		if _, ok := an.verbAt(k); ok {
+			return true
+		}
+		// a verb the tables lack: "the result surprised the team"
+		if vi, ok := an.lx.verbs[t.low]; ok && (vi.form == formPast || vi.form == formS) || len(t.low) > 4 && strings.HasSuffix(t.low, "ed") {
+			return true
+		}
+	}
+	return false
+}
+
+// temporalSubordinators open a clause that tells when or why something
+// else happened: "when it posted", "after she said".
+var temporalSubordinators = map[string]bool{
+	"when": true, "after": true, "before": true, "since": true, "until": true, "once": true, "whenever": true,
+	"because": true, "if": true, "unless": true,
+}
+
+// background reports a past deed dated to a year ("in 1967", "since
+// 2014"): the story's history, not where the actor stands now.
+func (an *analysis) background(a act) bool {
+	vi, ok := an.verbAt(a.verb)
+	if !ok || vi.form != formPast && vi.form != formPart {
+		return false
+	}
+	end := an.clauseCut(a.verb, an.sents[a.sent].tok1)
+	for k := a.verb + 1; k+1 < end; k++ {
+		if w := an.toks[k].low; w != "in" && w != "since" && w != "during" {
+			continue
+		}
+		j := k + 1
+		if an.toks[j].low == "the" && j+1 < end {
+			j++ // "in the 1967 war"
+		}
+		if t := an.toks[j]; t.kind == tokNum && len(t.text) == 4 && (strings.HasPrefix(t.text, "19") || strings.HasPrefix(t.text, "20")) {
+			return true
+		}
+	}
+	return false
+}
+
+// saysNothing reports an act that tells only that the actor said nothing:
+// "declined to comment", "did not respond to requests", "has said little".
+func (an *analysis) saysNothing(a act) bool {
+	s := an.sents[a.sent]
+	v := a.verb
+	vi, ok := an.verbAt(v)
+	if !ok {
+		return false
+	}
+	next := func(k int) string {
+		if k < s.tok1 {
+			return an.toks[k].low
+		}
+		return ""
+	}
+	switch vi.base {
+	case "decline", "refuse":
+		return next(v+1) == "to" && (next(v+2) == "comment" || next(v+2) == "respond" || next(v+2) == "say" || next(v+2) == "elaborate")
+	case "say", "speak":
+		return next(v+1) == "little" || next(v+1) == "nothing" || next(v+1) == "no" && next(v+2) == "more"
+	case "respond", "return", "reply", "answer", "comment":
+		// "did not respond", "has not returned calls"
+		for k := v - 1; k >= max(s.tok0, v-3); k-- {
+			if w := an.toks[k].low; w == "not" || w == "n't" || strings.HasSuffix(w, "n't") || w == "never" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isDeed reports an act that is a decision of its subject, or one that
+// sends words out: "sent a letter", "issued a statement".
+func (an *analysis) isDeed(a act) bool {
+	vi, ok := an.verbAt(a.verb)
+	if !ok || vi.form == formIng && !an.progressive(a.verb) || an.clauseKind(a) != clauseMain && !an.relayed(a) {
+		return false
+	}
+	if deedVerbs[vi.base] || speechDeeds[vi.base] {
+		return true
+	}
+	end := min(a.verb+4, an.sents[a.sent].tok1)
+	for k := a.verb + 1; k < end; k++ {
+		if an.toks[k].kind == tokWord && an.lx.docNouns[an.toks[k].low] {
+			return true
+		}
+	}
+	return false
+}
+
+// leadAct reports an act told in the story's opening sentence by a named
+// subject: what the lead says an actor did is the story.
+func (an *analysis) leadAct(a act, lead int) bool {
+	s := an.sents[a.sent]
+	if s.para != lead || a.sent > 0 && an.sents[a.sent-1].para == lead {
+		return false
+	}
+	if vi, ok := an.verbAt(a.verb); !ok || vi.form == formIng {
+		return false
+	}
+	mi := an.mentAt[a.subj]
+	return mi >= 0 && an.ments[mi].kind == mkName && an.clauseKind(a) == clauseMain
 }

@@ -37,6 +37,8 @@ func (an *analysis) leadPara() int {
 	return 1
 }
 
+// rankActors lists the actors, most important first, and the ids of the
+// key ones, who may hold positions.
 func (an *analysis) rankActors() ([]Actor, []int) {
 	n := len(an.ents)
 	st := make([]actorScore, n)
@@ -212,7 +214,9 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 			add(a)
 		}
 		out = append(out, Actor{Name: e.name, Kind: e.kind.String(), Role: role, Aliases: aliases, Mentions: s.mentions, Key: s.key})
-		ids = append(ids, s.id)
+		if s.key {
+			ids = append(ids, s.id) // a passing mention holds no position
+		}
 	}
 	return out, ids
 }
