@@ -267,22 +267,39 @@ func (an *analysis) attribute() {
 			}
 		}
 	}
-	// Re-quotes, then continuations, for what no cue credited.
+	// Re-quotes, then continuations, for what no cue credited. A quote
+	// credited here is a speech the next bare quote may continue: a
+	// statement quoted over several paragraphs chains from its first cue.
+	late := speech{at: -1}
 	for qi := range an.quotes {
 		if an.credits[qi].ok() || an.quotes[qi].title && !an.saidAlone(qi) {
 			continue
+		}
+		q := an.quotes[qi]
+		if q.contPrev {
+			if pi := an.previousRunOn(qi); pi >= 0 && an.credits[pi].ok() {
+				c := an.credits[pi]
+				c.at = max(q.open, q.close)
+				an.credits[qi] = c
+				late = speech{at: c.at, para: q.para, c: c}
+				continue
+			}
 		}
 		if c := an.requote(qi); c.ok() {
 			an.credits[qi] = c
 			continue
 		}
 		r := an.quoteRegion(qi)
-		if an.opensSentence(qi, r) && an.quotes[qi].parent < 0 || orphans[qi] {
-			if c := an.lastSpeaker(qi); c.ok() && (!orphans[qi] || an.toks[c.at].para == an.quotes[qi].para) {
+		if an.opensSentence(qi, r) && q.parent < 0 || orphans[qi] {
+			if c := an.lastSpeaker(qi, late); c.ok() && (!orphans[qi] || an.toks[c.at].para == q.para) {
 				an.credits[qi] = c
+				if q.parent < 0 {
+					c.at = max(q.open, q.close)
+					late = speech{at: c.at, para: q.para, c: c}
+				}
 			} else if orphans[qi] {
 				if id := an.nearestActor(qi, r); id >= 0 {
-					an.credits[qi] = credit{ent: id, cueTok: -1, at: an.quotes[qi].open}
+					an.credits[qi] = credit{ent: id, cueTok: -1, at: q.open}
 				}
 			}
 		}
@@ -751,14 +768,20 @@ func (an *analysis) indexSpeeches() {
 }
 
 // lastSpeaker is who spoke last before the quote, in this paragraph or the
-// one before.
-func (an *analysis) lastSpeaker(qi int) credit {
+// one before: the latest of the indexed speeches and late, a quote
+// credited after the index was built.
+func (an *analysis) lastSpeaker(qi int, late speech) credit {
 	q := an.quotes[qi]
 	i := sort.Search(len(an.speeches), func(i int) bool { return an.speeches[i].at >= q.open }) - 1
-	if i < 0 {
+	var sp speech
+	switch {
+	case i >= 0 && (late.at < 0 || an.speeches[i].at > late.at):
+		sp = an.speeches[i]
+	case late.at >= 0 && late.at < q.open:
+		sp = late
+	default:
 		return noCredit()
 	}
-	sp := an.speeches[i]
 	if sp.para < q.para-1 || an.headline && sp.para == 0 && q.para > 0 {
 		return noCredit()
 	}
