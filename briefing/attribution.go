@@ -37,25 +37,19 @@ func noCredit() credit { return credit{ent: -1, cueTok: -1} }
 func (an *analysis) speakerOf(mi int, hi int) credit {
 	m := an.ments[mi]
 	if m.doc {
-		if p := m.possessor; p >= 0 && p != mi && !an.ments[p].doc {
-			return an.speakerOf(p, hi)
+		if c := an.docOwner(mi, hi); c.ok() {
+			return c
 		}
-		for k := m.t1; k < hi && k < m.t1+8; k++ {
-			t := an.toks[k]
-			if t.kind == tokPunct || t.kind == tokQuote {
-				break
-			}
-			if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng {
-				break // "a subpoena seeking documents from the bank": not the bank's
-			}
-			if t.low == "by" || t.low == "from" || t.low == "of" {
-				end := an.leadingNPEnd(k+1, hi)
-				if heads := an.npHead(k+1, end); len(heads) > 0 && heads[0] != mi && !an.ments[heads[0]].doc {
-					return an.speakerOf(heads[0], hi)
-				}
-			}
+		return an.docIssuer(mi, hi)
+	}
+	if m.kind == mkPron && m.head == "it" && m.ent < 0 {
+		// "'...,' it concluded" after "the statement said": the document
+		if d := an.docAntecedent(mi); d >= 0 {
+			return an.speakerOf(d, hi)
 		}
-		return noCredit()
+	}
+	if d := an.stateBody(mi); d != "" {
+		return credit{ent: -1, desc: d}
 	}
 	if m.ent >= 0 {
 		id := an.root(m.ent)
@@ -72,6 +66,154 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 		}
 	}
 	return noCredit()
+}
+
+// docOwner is whoever a document names as its issuer: "the bank's
+// report", "a statement from the ministry", "a report by the agency".
+func (an *analysis) docOwner(mi, hi int) credit {
+	m := an.ments[mi]
+	if p := m.possessor; p >= 0 && p != mi && !an.ments[p].doc {
+		return an.speakerOf(p, hi)
+	}
+	for k := m.t1; k < hi && k < m.t1+8; k++ {
+		t := an.toks[k]
+		if t.kind == tokPunct || t.kind == tokQuote {
+			break
+		}
+		if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng {
+			break // "a subpoena seeking documents from the bank": not the bank's
+		}
+		if t.low == "by" || t.low == "from" || t.low == "of" {
+			end := an.leadingNPEnd(k+1, hi)
+			if heads := an.npHead(k+1, end); len(heads) > 0 && heads[0] != mi && !an.ments[heads[0]].doc {
+				return an.speakerOf(heads[0], hi)
+			}
+		}
+	}
+	return noCredit()
+}
+
+// docIssuerWindow bounds how far back "the statement" looks for the
+// statement it refers to, in mentions.
+const docIssuerWindow = 300
+
+// docIssuer credits a document named only as "the statement" or "the
+// letter" to whoever issued the one it points back to: "The agency said
+// in a statement ... 'the statement said'". The earlier document's own
+// issuer counts, else the actor of the clause it stands in.
+func (an *analysis) docIssuer(mi, hi int) credit {
+	m := an.ments[mi]
+	if !m.definite {
+		return noCredit()
+	}
+	para := an.toks[m.t0].para
+	for k := mi - 1; k >= 0 && k >= mi-docIssuerWindow; k-- {
+		c := an.ments[k]
+		if an.toks[c.t0].para < para-8 {
+			break
+		}
+		if !c.doc || c.head != m.head || c.quote >= 0 {
+			continue
+		}
+		if cr := an.docOwner(k, an.sents[c.sent].tok1); cr.ok() {
+			return cr
+		}
+		if cr := an.clauseActor(k, hi); cr.ok() {
+			return cr
+		}
+		if !c.definite {
+			break // the statement was introduced here, by nobody the text names
+		}
+	}
+	return noCredit()
+}
+
+// docAntecedent returns the document an unresolved "it" stands for: the
+// nearest subject in the last few sentences, when that is a document.
+func (an *analysis) docAntecedent(mi int) int {
+	m := an.ments[mi]
+	for k := mi - 1; k >= 0 && k >= mi-48 && an.ments[k].sent >= m.sent-3; k-- {
+		c := an.ments[k]
+		if !c.subj || c.quote != m.quote {
+			continue
+		}
+		if c.doc {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// clauseActor credits the person, organisation or country acting through
+// the verb nearest before the document mention c in its sentence ("said in
+// a statement", "issued a letter"), or failing that the one after a
+// document that opens a phrase ("In a statement, the agency said"), or
+// nobody.
+func (an *analysis) clauseActor(ci, hi int) credit {
+	c := an.ments[ci]
+	i := sort.Search(len(an.acts), func(i int) bool { return an.acts[i].sent >= c.sent })
+	before, after := -1, -1
+	for ; i < len(an.acts) && an.acts[i].sent == c.sent; i++ {
+		a := an.acts[i]
+		if kind := an.ents[an.root(a.ents[0])].kind; kind != entPerson && kind != entOrg && kind != entCountry {
+			continue
+		}
+		switch {
+		case a.verb < c.t0 && a.subj < c.t0:
+			before = i // the last one wins: the nearest
+		case a.verb >= c.t1 && a.subj >= c.t1 && after < 0 && c.t0 > 0 && (an.toks[c.t0-1].low == "in" || an.toks[c.t0-1].low == "through"):
+			after = i
+		}
+	}
+	best := before
+	if best < 0 {
+		best = after
+	}
+	if best < 0 {
+		return noCredit()
+	}
+	a := an.acts[best]
+	if mi := an.mentAt[a.subj]; mi >= 0 && an.ments[mi].ent >= 0 && an.root(an.ments[mi].ent) == an.root(a.ents[0]) {
+		if cr := an.speakerOf(mi, hi); cr.ok() {
+			return cr
+		}
+	}
+	return credit{ent: an.root(a.ents[0])}
+}
+
+// stateBodies are the parts of a state that speak in their own name: "the
+// US military", "Russia's foreign ministry", not "Iranian officials".
+var stateBodies = map[string]bool{
+	"ministry": true, "military": true, "army": true, "navy": true, "embassy": true, "delegation": true,
+	"department": true, "media": true, "television": true,
+}
+
+// stateBody names a state body the text names through its country: "the
+// French foreign ministry" speaks as "French foreign ministry", not as
+// France. "" when the mention is not one.
+func (an *analysis) stateBody(mi int) string {
+	m := an.ments[mi]
+	if m.kind != mkDesc || !stateBodies[m.head] || m.ent < 0 || an.ents[an.root(m.ent)].kind != entCountry || m.plural {
+		return ""
+	}
+	named := false // the country is named inside: "Russia's", "French", "US"
+	for k := an.firstMentionFrom(m.t0); k < len(an.ments) && an.ments[k].t0 < m.t1; k++ {
+		if c := an.ments[k]; k != mi && c.t1 <= m.t1 && (c.kind == mkName || c.kind == mkDemonym) && c.ent >= 0 && an.ents[an.root(c.ent)].kind == entCountry {
+			named = true
+		}
+	}
+	if !named {
+		return ""
+	}
+	a := m.t0
+	if t := an.toks[a]; t.kind == tokWord && determiners[t.low] {
+		a++
+	}
+	if a >= m.t1 {
+		return ""
+	}
+	return an.span(a, m.t1)
 }
 
 // rawSubject describes a subject no mention covers: "Officials said",
