@@ -540,6 +540,13 @@ func (an *analysis) rightCue(qi int, r region) credit {
 	if vi, ok := an.lx.verbs[t.low]; ok && vi.class.isCue() && (vi.form == formPast || vi.form == formS) && !t.cap {
 		end := an.leadingNPEnd(k+1, r.hi)
 		if heads := an.npHead(k+1, end); len(heads) > 0 {
+			// "said Britain's fisheries minister, Mark Spencer": the name
+			// the role phrase introduces
+			if h := an.ments[heads[0]]; h.kind == mkDesc && end+1 < r.hi && an.toks[end].text == "," {
+				if nm, ok := an.nameAt(end + 1); ok && an.personName(nm) {
+					heads = []int{nm}
+				}
+			}
 			c := an.creditFromHeads(heads, r.hi)
 			c.cue, c.cueTok = t.text, k
 			if c.ok() {

@@ -264,6 +264,16 @@ func (an *analysis) subjectOf(v, lo int) []int {
 	case t.kind == tokPunct && (t.text == "," || t.text == "—" || t.text == "–"):
 		return an.subjectFromParts(lo, i)
 	case t.kind == tokPunct && t.text == ")":
+		// "Gov. Pat Lyle (R) said", "the agency (DNC) said": the phrase
+		// before a short parenthesis, not the party tag or acronym in it
+		for j := i - 1; j > lo && j >= i-6; j-- {
+			if an.toks[j].text == "(" {
+				if heads := an.npHead(an.trailingNPStart(lo, j), j); len(heads) > 0 {
+					return heads
+				}
+				break
+			}
+		}
 		return an.npHead(an.trailingNPStart(lo, i+1), i+1)
 	case t.kind == tokQuote:
 		return nil
@@ -725,6 +735,16 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 			continue // "leader of the Liberal Democrat group": an apposition
 		}
 		h := an.ments[heads[0]]
+		// "Sen. Alma Torres, D-Ore., said", "Lena Marsh, chief executive of
+		// Marlow Games, adds": the person beside a party, state or
+		// organisation tag speaks, not the tag
+		if pi > 0 && an.appositionTag(p, heads[0]) {
+			if prev := parts[pi-1]; !an.skippablePart(prev) && !an.partHasVerb(prev) {
+				if ph := an.npHead(prev.a, prev.b); len(ph) > 0 && an.personName(ph[0]) {
+					return ph
+				}
+			}
+		}
 		if e := h.ent; e >= 0 && an.ents[an.root(e)].kind == entPlace && pi > 0 {
 			// "David Renshaw, 58, of Norton Road, Kelham, admitted": an address
 			if earlier := an.subjectFromParts(lo, parts[pi-1].b); len(earlier) > 0 {
@@ -742,6 +762,33 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 		return heads
 	}
 	return nil
+}
+
+// appositionTag reports a comma-set part that tags the name before it
+// rather than naming a subject of its own: an organisation, party, state
+// or place ("D-Ore.", "Take-Two"), or a role phrase ("chairman of the
+// Joint Chiefs", "CEO of Marlow Games").
+func (an *analysis) appositionTag(p part, hi int) bool {
+	if t := an.toks[p.a]; t.kind == tokWord && an.lx.roleNouns2(t.low) && p.a+1 < p.b {
+		if n := an.toks[p.a+1]; n.kind == tokWord && (n.low == "of" || n.low == "at" || n.low == "for") {
+			return true
+		}
+	}
+	h := an.ments[hi]
+	if h.kind != mkName || h.ent < 0 {
+		return false
+	}
+	switch an.ents[an.root(h.ent)].kind {
+	case entOrg, entCountry, entPlace, entMisc:
+		return true
+	}
+	return false
+}
+
+// personName reports a mention that names a person.
+func (an *analysis) personName(mi int) bool {
+	m := an.ments[mi]
+	return (m.kind == mkName || m.kind == mkTitle) && m.ent >= 0 && an.ents[an.root(m.ent)].kind == entPerson
 }
 
 // mainSubject is the subject of the clause [lo, v): the first noun phrase
