@@ -391,6 +391,7 @@ func (an *analysis) attribute() {
 		}
 		try(an.nextSentenceCue)
 		try(an.dashCue)
+		try(an.colonCue)
 		if c.ok() {
 			c.at = max(q.open, q.close)
 			an.credits[qi] = c
@@ -971,6 +972,52 @@ func (an *analysis) nextSentenceCue(qi int, r region) credit {
 			return c
 		}
 		break
+	}
+	return noCredit()
+}
+
+// colonCue credits a quote a colon introduces when no reporting verb does:
+// "Former senator Ann Dale: '...'", "McConnell delivered a blunt message
+// to Trump: '...'", or a paragraph ending "He then listed the questions:"
+// before a paragraph that is the quote. The name just before the colon
+// speaks, else the subject of the clause the colon ends.
+func (an *analysis) colonCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	if r.quote >= 0 || q.open == 0 {
+		return noCredit()
+	}
+	colon := q.open - 1
+	if t := an.toks[colon]; t.kind != tokPunct || t.text != ":" {
+		return noCredit()
+	}
+	if an.toks[colon].para != q.para && q.open != an.paras[q.para].tok0 {
+		return noCredit()
+	}
+	s := an.sents[an.toks[colon].sent]
+	// the name before the colon, unless it is a preposition's object: "a
+	// message to Trump:", "writing at the Post:"
+	if nm := an.nameEnding(colon); nm >= 0 && an.ments[nm].t0 >= s.tok0 && an.ments[nm].quote < 0 &&
+		!(an.ments[nm].t0 > 0 && an.toks[an.ments[nm].t0-1].kind == tokWord && prepositions[an.toks[an.ments[nm].t0-1].low] && an.toks[an.ments[nm].t0-1].low != "by") {
+		if c := an.speakerOf(nm, s.tok1); c.ok() && (c.ent < 0 || an.ents[c.ent].kind != entCountry) {
+			c.cue, c.cueTok = ":", colon
+			return c
+		}
+	}
+	lo := max(an.clauseLo(colon), s.tok0)
+	for k := colon - 1; k >= lo; k-- {
+		t := an.toks[k]
+		if t.quote >= 0 || t.kind != tokWord {
+			continue
+		}
+		vi, ok := an.verbAt(k)
+		if !ok || vi.form == formIng || vi.form == formBase || an.lx.aux[t.low] {
+			continue
+		}
+		c := an.creditFromHeads(an.subjectOf(k, lo), s.tok1)
+		if c.ok() {
+			c.cue, c.cueTok = t.text, k
+		}
+		return c
 	}
 	return noCredit()
 }
