@@ -695,6 +695,30 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			}
 			continue
 		}
+		if t.low == "according" && k+2 < q.open && an.toks[k+1].low == "to" {
+			// "According to Maria Lind, the plan was 'dead on arrival'"
+			// the phrase runs to the comma: "according to a study by two
+			// economists at the bank,"; a quote inside it is not introduced
+			// by it ("according to her 'clawback' plan")
+			end := k + 2
+			for end < q.open && end < k+30 && an.toks[end].text != "," && an.toks[end].text != ":" && an.toks[end].kind != tokQuote && !an.isTerminal(an.toks[end]) {
+				end++
+			}
+			if end >= q.open || an.toks[end].text != "," && an.toks[end].text != ":" {
+				continue
+			}
+			if heads := an.npHead(k+2, end); len(heads) > 0 {
+				if c := an.creditFromHeads(heads, r.hi); c.ok() {
+					c.cue, c.cueTok = "according to", k
+					return c
+				}
+			}
+			if c := an.rawNPAfter(k+2, end); c.ok() {
+				c.cue, c.cueTok = "according to", k
+				return c
+			}
+			continue
+		}
 		vi, ok := an.verbAt(k)
 		if !ok || !vi.class.isCue() {
 			continue

@@ -197,6 +197,12 @@ func TestSpeakerResolver(t *testing.T) {
 		{"the clause's subject, not the object before the colon",
 			"Mayor Ines Baró delivered a blunt message to Tom Reyes: \"Stop blocking the budget.\"",
 			"Stop blocking the budget.", "Ines Baró"},
+		{"according to at the start of the sentence",
+			`According to Maria Lind, the plan was "dead on arrival."`,
+			"dead on arrival.", "Maria Lind"},
+		{"according to a report by an organisation, at the start",
+			`According to a report by the Centre for Coastal Policy, the ferry was "no longer viable."`,
+			"no longer viable.", "Centre for Coastal Policy"},
 		{"quoted as saying",
 			"Agent Rui Costa spoke to a newspaper on Monday.\n\n\"He must be respected,\" he was quoted as saying.",
 			"He must be respected,", "Rui Costa"},
@@ -243,6 +249,14 @@ func TestNoFragmentSpeakers(t *testing.T) {
 				t.Errorf("speaker of %q = %q (found %v), want %q", tc.quote, got, found, tc.speaker)
 			}
 		})
+	}
+}
+
+func TestAccordingToOwnsNoQuoteInsideIt(t *testing.T) {
+	e := New()
+	text := `According to her "clawback" plan, firms that move abroad must repay the aid they received.`
+	for _, q := range e.brief(Article{Title: "Test story", Text: text}).Quotes {
+		t.Errorf("quote %q credited to %q: a label inside the according-to phrase is not speech", q.Text, q.Speaker)
 	}
 }
 
