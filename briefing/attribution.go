@@ -574,7 +574,7 @@ func (an *analysis) rightCue(qi int, r region) credit {
 		if tj.quote != r.quote || tj.kind == tokQuote || an.isTerminal(tj) {
 			break
 		}
-		vi, ok := an.verbAt(j)
+		vi, ok := an.cueVerbAt(j)
 		if !ok {
 			continue
 		}
@@ -719,7 +719,7 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			}
 			continue
 		}
-		vi, ok := an.verbAt(k)
+		vi, ok := an.cueVerbAt(k)
 		if !ok || !vi.class.isCue() {
 			continue
 		}
@@ -770,6 +770,26 @@ func (an *analysis) leftCue(qi int, r region) credit {
 		}
 	}
 	return credit{ent: -1, cueTok: orphan}
+}
+
+// cueVerbAt is verbAt, and also reads "read" as a reporting verb where it
+// introduces or closes words: "the sign read: '...'", "'...,' the post
+// reads." Elsewhere "read" is reading, not quoting ("can be read easily").
+func (an *analysis) cueVerbAt(k int) (verbInfo, bool) {
+	t := an.toks[k]
+	if t.low == "read" || t.low == "reads" {
+		if k+1 < len(an.toks) && k > 0 && !an.toks[k-1].cap && !an.lx.aux[an.toks[k-1].low] {
+			n := an.toks[k+1]
+			if n.kind == tokPunct && (n.text == ":" || n.text == "," || an.isTerminal(n)) || n.kind == tokQuote {
+				form := formPast
+				if t.low == "reads" {
+					form = formS
+				}
+				return verbInfo{base: "read", class: classSay, form: form}, true
+			}
+		}
+	}
+	return an.verbAt(k)
 }
 
 // mentalVerbs report a state of mind, not words spoken.

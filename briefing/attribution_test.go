@@ -203,6 +203,12 @@ func TestSpeakerResolver(t *testing.T) {
 		{"according to a report by an organisation, at the start",
 			`According to a report by the Centre for Coastal Policy, the ferry was "no longer viable."`,
 			"no longer viable.", "Centre for Coastal Policy"},
+		{"chanted is a reporting verb",
+			"Outside the hall, dock workers chanted \"No more cuts!\" as the board arrived.",
+			"No more cuts!", "dock workers"},
+		{"a sign reads",
+			"The Harbour Trust put up a notice at the pier. \"Closed until spring,\" it read.",
+			"Closed until spring,", "Harbour Trust"},
 		{"quoted as saying",
 			"Agent Rui Costa spoke to a newspaper on Monday.\n\n\"He must be respected,\" he was quoted as saying.",
 			"He must be respected,", "Rui Costa"},
@@ -257,6 +263,14 @@ func TestAccordingToOwnsNoQuoteInsideIt(t *testing.T) {
 	text := `According to her "clawback" plan, firms that move abroad must repay the aid they received.`
 	for _, q := range e.brief(Article{Title: "Test story", Text: text}).Quotes {
 		t.Errorf("quote %q credited to %q: a label inside the according-to phrase is not speech", q.Text, q.Speaker)
+	}
+}
+
+func TestReadingIsNotQuoting(t *testing.T) {
+	e := New()
+	text := `Short items and almost anything with the words "Harbour Trust" can be read easily on phones.`
+	for _, q := range e.brief(Article{Title: "Test story", Text: text}).Quotes {
+		t.Errorf("quote %q credited to %q: 'can be read' introduces no words", q.Text, q.Speaker)
 	}
 }
 

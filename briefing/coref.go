@@ -351,6 +351,9 @@ func (an *analysis) itRefers(mi int) bool {
 			if vi, ok := an.lx.verbs[an.toks[k].low]; ok && vi.class.isCue() {
 				return true
 			}
+			if vi, ok := an.cueVerbAt(k); ok && vi.class.isCue() {
+				return true // "it read:"
+			}
 		}
 	}
 	p := m.t0 - 1
