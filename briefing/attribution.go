@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Attribution credits each quote to a speaker. In order of trust:
@@ -25,6 +26,9 @@ type credit struct {
 	cue    string
 	cueTok int // the cue word's token, or -1
 	at     int // token where the credit was decided, for continuations
+	// anon marks a whole sentence quoted with no speaker the text lets us
+	// name: listed with an empty speaker rather than dropped.
+	anon bool
 }
 
 func (c credit) ok() bool { return c.ent >= 0 || c.desc != "" }
@@ -384,6 +388,12 @@ func (an *analysis) attribute() {
 		initial := an.opensSentence(qi, r)
 		if initial {
 			try(an.rightCue)
+		} else if p := an.toks[q.open-1]; p.kind == tokPunct && (p.text == ":" || p.text == ",") {
+			// "When Ruiz spoke, Moen shot back: '...'": the clause the colon
+			// ends introduces the quote, not an earlier cue; a cue after the
+			// quote ("...: '...,' the union wrote") names the speaker first
+			try(an.rightCue)
+			try(an.colonCue)
 		}
 		try(an.leftCue)
 		if !initial {
@@ -447,6 +457,55 @@ func (an *analysis) attribute() {
 			}
 		}
 	}
+	// Someone said a whole sentence quoted, even when the text does not say
+	// who: keep it, unattributed. Scare quotes and titles stay out.
+	for qi := range an.quotes {
+		if !an.credits[qi].ok() && an.sentenceQuote(qi) {
+			an.credits[qi] = credit{ent: -1, cueTok: -1, at: an.quotes[qi].open, anon: true}
+		}
+	}
+}
+
+// minSentenceQuote is the fewest words of an unattributed quote still
+// listed: a sentence, not a phrase someone might only be echoing.
+const minSentenceQuote = 6
+
+// sentenceQuote reports a quote that is a sentence of its own: a few words
+// or more, a capital first, a finite verb, ending as a sentence ends.
+func (an *analysis) sentenceQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.title || q.parent >= 0 || an.modifierQuote(qi) {
+		return false
+	}
+	a, b := an.quoteTokens(q)
+	words, verb := 0, false
+	first := -1
+	for k := a; k < b; k++ {
+		t := an.toks[k]
+		if t.kind != tokWord && t.kind != tokNum {
+			continue
+		}
+		if first < 0 {
+			first = k
+		}
+		words++
+		if t.kind == tokWord && !verb {
+			if an.lx.aux[t.low] {
+				verb = true
+			} else if vi, ok := an.lx.verbs[t.low]; ok && (vi.form == formPast || vi.form == formS || vi.form == formBase) {
+				verb = true
+			}
+		}
+	}
+	if words < minSentenceQuote || !verb || first < 0 || !an.toks[first].cap && an.toks[first].kind != tokNum {
+		return false
+	}
+	if q.close < 0 {
+		return true // running on to the paragraph's end
+	}
+	t := strings.TrimRight(an.runeText(q.s, q.e), " ")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?,…", last)
 }
 
 // nearestActor is the closest person or organisation named before the
@@ -523,6 +582,11 @@ func (an *analysis) previousRunOn(qi int) int {
 	return -1
 }
 
+// rightCueSpan bounds how far after a quote its cue may come: far enough
+// for a name with a long apposition ("X, a fellow at the Y Institute in
+// Munich, Germany, and co-author of the study, said").
+const rightCueSpan = 40
+
 // rightCue reads the words after the quote: ", X said", ", said X",
 // "according to X", "he was quoted as saying".
 func (an *analysis) rightCue(qi int, r region) credit {
@@ -569,7 +633,7 @@ func (an *analysis) rightCue(qi int, r region) credit {
 			}
 		}
 	}
-	for j := k; j < r.hi && j < k+18; j++ {
+	for j := k; j < r.hi && j < k+rightCueSpan; j++ {
 		tj := an.toks[j]
 		if tj.quote != r.quote || tj.kind == tokQuote || an.isTerminal(tj) {
 			break
@@ -588,6 +652,12 @@ func (an *analysis) rightCue(qi int, r region) credit {
 			heads = an.subjectOf(j, k)
 		}
 		c := an.creditFromHeads(heads, r.hi)
+		if !c.ok() && j-k == 1 && (len(heads) == 0 || an.ments[heads[0]].t1-an.ments[heads[0]].t0 == 1) {
+			// "'...,' Will wrote": a surname that is also a word
+			if id := an.surnameEntity(k); id >= 0 {
+				c = credit{ent: id}
+			}
+		}
 		if !c.ok() {
 			c = an.rawSubject(k, j)
 		}
@@ -595,6 +665,31 @@ func (an *analysis) rightCue(qi int, r region) credit {
 		return c
 	}
 	return noCredit()
+}
+
+// surnameEntity returns the one person whose name has the capitalised word
+// at k, when the text uses it alone where a name stands ("Ban recalled"
+// for Ban Ki-moon, "Will wrote", "From said"), or -1.
+func (an *analysis) surnameEntity(k int) int {
+	t := an.toks[k]
+	if t.kind != tokWord || !t.cap {
+		return -1
+	}
+	if _, pron := pronouns[t.low]; pron {
+		return -1
+	}
+	found := -1
+	for _, id := range an.entWords[t.low] {
+		e := an.ents[id]
+		if e.merged >= 0 || e.kind != entPerson || len(e.words) < 2 {
+			continue
+		}
+		if found >= 0 && found != id {
+			return -1
+		}
+		found = id
+	}
+	return found
 }
 
 // rawNPAfter describes a subject after an inverted cue that no mention
@@ -620,7 +715,31 @@ func (an *analysis) personHead(w string) bool {
 	if sg := strings.TrimSuffix(w, "s"); sg != w && an.lx.roleNouns2(sg) {
 		return true
 	}
-	return w == "people" || w == "person"
+	return w == "people" || w == "person" || an.agentNoun(w)
+}
+
+// agentNoun reports a noun for someone who does what a known verb says:
+// "commenter", "supporters", "voter", "narrator", "moderators". Only
+// reporting-verb subjects ask, so "the printer said" is not a worry.
+func (an *analysis) agentNoun(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	var stems []string
+	switch {
+	case len(w) < 5:
+		return false
+	case strings.HasSuffix(w, "er"):
+		stems = []string{w[:len(w)-2], w[:len(w)-1]} // comment-er, vote-r
+	case strings.HasSuffix(w, "or"):
+		stems = []string{w[:len(w)-2], w[:len(w)-2] + "e"} // edit-or, narrat-or
+	case strings.HasSuffix(w, "ist"):
+		return true // activist, economist, columnist
+	}
+	for _, st := range stems {
+		if vi, ok := an.lx.verbs[st]; ok && vi.form == formBase && len(st) >= 3 && !an.lx.docNouns[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // descAdjectives are participles that describe rather than act: "a
@@ -645,6 +764,9 @@ func (an *analysis) wellFormedDesc(a, end int) bool {
 	head := an.toks[end-1]
 	if head.kind != tokWord || !an.personHead(head.low) {
 		return false
+	}
+	if f := an.toks[a].low; (f == "a" || f == "an" || f == "another") && strings.HasSuffix(head.low, "s") && !strings.HasSuffix(head.low, "ss") {
+		return false // "a rate forecasters described as": two phrases, not one
 	}
 	for k := a; k < end-1; k++ {
 		t := an.toks[k]
@@ -751,6 +873,11 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			}
 		}
 		c := an.creditFromHeads(heads, r.hi)
+		if !c.ok() && len(heads) == 0 && k-1 >= lo {
+			if id := an.surnameEntity(k - 1); id >= 0 {
+				c = credit{ent: id} // "Will described Trump as '...'"
+			}
+		}
 		if !c.ok() && len(heads) == 0 {
 			c = an.rawSubject(lo, k)
 		}
@@ -1031,7 +1158,11 @@ func (an *analysis) colonCue(qi int, r region) credit {
 		return noCredit()
 	}
 	colon := q.open - 1
-	if t := an.toks[colon]; t.kind != tokPunct || t.text != ":" {
+	t := an.toks[colon]
+	// a comma does the colon's work before a quoted sentence: "Sanders shot
+	// back, 'Secretary Clinton called them out.'"
+	comma := t.kind == tokPunct && t.text == "," && t.para == q.para && an.capitalQuote(qi)
+	if t.kind != tokPunct || t.text != ":" && !comma {
 		return noCredit()
 	}
 	if an.toks[colon].para != q.para && q.open != an.paras[q.para].tok0 {
@@ -1040,7 +1171,7 @@ func (an *analysis) colonCue(qi int, r region) credit {
 	s := an.sents[an.toks[colon].sent]
 	// the name before the colon, unless it is a preposition's object: "a
 	// message to Trump:", "writing at the Post:"
-	if nm := an.nameEnding(colon); nm >= 0 && an.ments[nm].t0 >= s.tok0 && an.ments[nm].quote < 0 &&
+	if nm := an.nameEnding(colon); !comma && nm >= 0 && an.ments[nm].t0 >= s.tok0 && an.ments[nm].quote < 0 &&
 		!(an.ments[nm].t0 > 0 && an.toks[an.ments[nm].t0-1].kind == tokWord && prepositions[an.toks[an.ments[nm].t0-1].low] && an.toks[an.ments[nm].t0-1].low != "by") {
 		if c := an.speakerOf(nm, s.tok1); c.ok() && (c.ent < 0 || an.ents[c.ent].kind != entCountry) {
 			c.cue, c.cueTok = ":", colon
@@ -1053,17 +1184,63 @@ func (an *analysis) colonCue(qi int, r region) credit {
 		if t.quote >= 0 || t.kind != tokWord {
 			continue
 		}
-		vi, ok := an.verbAt(k)
-		if !ok || vi.form == formIng || vi.form == formBase || an.lx.aux[t.low] {
+		vi, ok := an.cueVerbAt(k)
+		if !ok || vi.form == formBase || an.lx.aux[t.low] {
 			continue
 		}
-		c := an.creditFromHeads(an.subjectOf(k, lo), s.tok1)
+		var heads []int
+		if vi.form == formIng {
+			if !vi.class.isCue() {
+				continue
+			}
+			heads = an.participleSubject(k, lo) // "..., warning: '...'"
+		} else {
+			if !vi.class.isCue() && an.cueGoverns(k, lo) {
+				return noCredit() // "Liu said the army could be deployed:": the cue's, for leftCue
+			}
+			heads = an.subjectOf(k, lo)
+		}
+		c := an.creditFromHeads(heads, s.tok1)
 		if c.ok() {
 			c.cue, c.cueTok = t.text, k
 		}
 		return c
 	}
 	return noCredit()
+}
+
+// cueGoverns reports a reporting verb before token k in the same stretch
+// of its clause, no comma between: the verb at k is in what it reports.
+func (an *analysis) cueGoverns(k, lo int) bool {
+	for j := k - 1; j >= lo; j-- {
+		t := an.toks[j]
+		if t.kind == tokPunct && (t.text == "," || t.text == "—" || t.text == "–") {
+			return false
+		}
+		if t.kind != tokWord || t.quote >= 0 {
+			continue
+		}
+		if vi, ok := an.verbAt(j); ok && vi.class.isCue() && (vi.form == formPast || vi.form == formS) {
+			return true
+		}
+	}
+	return false
+}
+
+// capitalQuote reports a quote that opens with a capital and runs to a
+// few words: a sentence, not a phrase taken into the narrative.
+func (an *analysis) capitalQuote(qi int) bool {
+	a, b := an.quoteTokens(an.quotes[qi])
+	words := 0
+	for k := a; k < b; k++ {
+		if t := an.toks[k]; t.kind == tokWord || t.kind == tokNum {
+			if words == 0 && !(t.kind == tokWord && t.cap) {
+				return false
+			}
+			words++
+		}
+	}
+	return words >= 3
 }
 
 // backPointers open a sentence that points back at a quote just given.

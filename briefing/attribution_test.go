@@ -209,6 +209,18 @@ func TestSpeakerResolver(t *testing.T) {
 		{"a sign reads",
 			"The Harbour Trust put up a notice at the pier. \"Closed until spring,\" it read.",
 			"Closed until spring,", "Harbour Trust"},
+		{"a comma introduces a quoted sentence after its speaker's clause",
+			`When Ruiz spoke of cuts, Ida Moen shot back, "Nobody believes those numbers any more."`,
+			"Nobody believes those numbers any more.", "Ida Moen"},
+		{"a name with a long apposition before the cue",
+			`"Numbers like these surprise everyone who works on the model," Ada Rinn, a research fellow at the Halden Institute for Physics in Brno, Czechia, and co-author of the paper, said in a statement.`,
+			"Numbers like these surprise everyone who works on the model,", "Ada Rinn"},
+		{"a surname that is also a word",
+			"The columnist George Will spent a week in Iowa.\n\n\"The field is weaker than it looks,\" Will wrote.",
+			"The field is weaker than it looks,", "George Will"},
+		{"an agent noun is a person",
+			`"Stop hiding the figures," one forum commenter said.`,
+			"Stop hiding the figures,", "a forum commenter"},
 		{"quoted as saying",
 			"Agent Rui Costa spoke to a newspaper on Monday.\n\n\"He must be respected,\" he was quoted as saying.",
 			"He must be respected,", "Rui Costa"},
@@ -271,6 +283,25 @@ func TestReadingIsNotQuoting(t *testing.T) {
 	text := `Short items and almost anything with the words "Harbour Trust" can be read easily on phones.`
 	for _, q := range e.brief(Article{Title: "Test story", Text: text}).Quotes {
 		t.Errorf("quote %q credited to %q: 'can be read' introduces no words", q.Text, q.Speaker)
+	}
+}
+
+// TestUnattributedSentences: a whole quoted sentence nobody is named for is
+// listed with an empty speaker; a phrase with no speaker is not.
+func TestUnattributedSentences(t *testing.T) {
+	e := New()
+	text := "The ferry stopped running in May.\n\n\"The harbour will be rebuilt by spring and every berth replaced.\"\n\n" +
+		"Locals call the old pier \"the long walk\" and miss it."
+	b := e.brief(Article{Title: "Test story", Text: text})
+	got := map[string]string{}
+	for _, q := range b.Quotes {
+		got[q.Text] = q.Speaker
+	}
+	if sp, ok := got["The harbour will be rebuilt by spring and every berth replaced."]; !ok || sp != "" {
+		t.Errorf("whole sentence: speaker %q (listed %v), want it listed unattributed", sp, ok)
+	}
+	if sp, ok := got["the long walk"]; ok {
+		t.Errorf("scare-quoted phrase listed with speaker %q", sp)
 	}
 }
 

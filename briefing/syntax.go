@@ -697,6 +697,9 @@ func (an *analysis) partHasVerb(p part) bool {
 // description ("Its chief executive, Fiona Kearney, ... said").
 func (an *analysis) subjectFromParts(lo, comma int) []int {
 	parts := an.splitParts(lo, comma+1)
+	if heads := an.namedBeforeAppositions(parts); len(heads) > 0 {
+		return heads
+	}
 	// the last part is empty (the comma itself ends it)
 	for pi := len(parts) - 1; pi >= 0; pi-- {
 		p := parts[pi]
@@ -762,6 +765,46 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 		return heads
 	}
 	return nil
+}
+
+// namedBeforeAppositions finds a person named at the head of a clause and
+// followed only by comma-set descriptions before the verb: "Dylan Nelson, a
+// fellow at the Max Planck Institute in Munich, Germany, and co-author of
+// the study, said". Any later part with a verb or a person's name of its
+// own leaves the choice to subjectFromParts.
+func (an *analysis) namedBeforeAppositions(parts []part) []int {
+	first := -1
+	for pi, p := range parts {
+		if p.a >= p.b {
+			continue
+		}
+		if first < 0 {
+			if an.skippablePart(p) {
+				continue
+			}
+			if an.partHasVerb(p) {
+				return nil
+			}
+			heads := an.npHead(p.a, p.b)
+			if len(heads) == 0 || !an.personName(heads[0]) || an.ments[heads[0]].t1 != p.b {
+				return nil
+			}
+			first = pi
+			continue
+		}
+		if an.partHasVerb(p) && !an.skippablePart(p) {
+			return nil
+		}
+		for k := an.firstMentionFrom(p.a); k < len(an.ments) && an.ments[k].t0 < p.b; k++ {
+			if m := an.ments[k]; m.kind == mkName && an.personName(k) {
+				return nil // "Smith, Jones and Brown said": a list, or a name of its own
+			}
+		}
+	}
+	if first < 0 || first == len(parts)-1 || first == len(parts)-2 && parts[len(parts)-1].a >= parts[len(parts)-1].b {
+		return nil // no apposition after the name
+	}
+	return an.npHead(parts[first].a, parts[first].b)
 }
 
 // appositionTag reports a comma-set part that tags the name before it
