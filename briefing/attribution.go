@@ -635,7 +635,16 @@ func (an *analysis) rightCue(qi int, r region) credit {
 	}
 	for j := k; j < r.hi && j < k+rightCueSpan; j++ {
 		tj := an.toks[j]
-		if tj.quote != r.quote || tj.kind == tokQuote || an.isTerminal(tj) {
+		if an.inTitle(j) {
+			continue // a nickname in the name: Marcia "Cia" Price
+		}
+		if tj.quote != r.quote || tj.kind == tokQuote {
+			break
+		}
+		if an.isTerminal(tj) {
+			if j+1 < r.hi && tj.text == "." && (an.toks[j+1].text == "," || an.toks[j+1].text == ")" || titleOnlyAbbrevs[an.toks[j-1].low]) {
+				continue // an abbreviation's period: "R-Ky., said", "(D-Md.) said", "Del. Marcia Prince"
+			}
 			break
 		}
 		vi, ok := an.cueVerbAt(j)
@@ -643,6 +652,9 @@ func (an *analysis) rightCue(qi int, r region) credit {
 			continue
 		}
 		if !vi.class.isCue() {
+			if an.asideVerb(j, k, vi) {
+				continue // "X, one of the states suing the EPA, said"
+			}
 			break // another clause begins
 		}
 		var heads []int
@@ -665,6 +677,55 @@ func (an *analysis) rightCue(qi int, r region) credit {
 		return c
 	}
 	return noCredit()
+}
+
+// inTitle reports a token of a quoted nickname inside a name or a title
+// naming a noun, or one of its marks: Marcia "Cia" Price, the "Pose" actor.
+func (an *analysis) inTitle(j int) bool {
+	t := an.toks[j]
+	qi := t.quote
+	if t.kind == tokQuote && t.mark >= 0 {
+		qi = t.mark
+	}
+	if qi < 0 || !an.quotes[qi].title {
+		return false
+	}
+	q := an.quotes[qi]
+	if q.close < 0 || q.close-q.open > 3 || q.open == 0 || q.close+1 >= len(an.toks) {
+		return false
+	}
+	before, after := an.toks[q.open-1], an.toks[q.close+1]
+	if before.kind == tokWord && determiners[before.low] && after.kind == tokWord && !after.cap {
+		return true // a title naming a noun: the "Pose" actor
+	}
+	return before.kind == tokWord && before.cap && after.kind == tokWord && after.cap
+}
+
+// asideVerb reports a verb inside an aside set off by commas after a name,
+// not the start of a new clause: a participle ("one of the states suing
+// the EPA") or a relative clause's verb ("who was among those polled").
+func (an *analysis) asideVerb(j, lo int, vi verbInfo) bool {
+	// only after a person's name: "'...,' Scott Reed, who ..., said"
+	named := false
+	for mi := an.firstMentionFrom(lo); mi < len(an.ments) && an.ments[mi].t0 < lo+4 && an.ments[mi].t0 < j; mi++ {
+		named = named || an.personName(mi)
+	}
+	if !named {
+		return false
+	}
+	if vi.form == formIng || vi.form == formPart {
+		return true
+	}
+	for p := j - 1; p >= lo; p-- {
+		t := an.toks[p]
+		if t.kind == tokPunct {
+			return false
+		}
+		if t.kind == tokWord && (t.low == "who" || t.low == "which") {
+			return true
+		}
+	}
+	return false
 }
 
 // surnameEntity returns the one person whose name has the capitalised word
