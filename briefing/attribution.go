@@ -402,6 +402,7 @@ func (an *analysis) attribute() {
 		try(an.nextSentenceCue)
 		try(an.dashCue)
 		try(an.colonCue)
+		try(an.bylineCue)
 		if c.ok() {
 			c.at = max(q.open, q.close)
 			an.credits[qi] = c
@@ -965,6 +966,9 @@ func (an *analysis) leftCue(qi int, r region) credit {
 // reads." Elsewhere "read" is reading, not quoting ("can be read easily").
 func (an *analysis) cueVerbAt(k int) (verbInfo, bool) {
 	t := an.toks[k]
+	if (t.low == "compared" || t.low == "comparing") && k+1 < len(an.toks) && (an.toks[k+1].low == "to" || an.toks[k+1].low == "with") {
+		return verbInfo{}, false // ", compared to 11% of ...": a comparison, not a cue
+	}
 	if t.low == "read" || t.low == "reads" {
 		if k+1 < len(an.toks) && k > 0 && !an.toks[k-1].cap && !an.lx.aux[an.toks[k-1].low] {
 			n := an.toks[k+1]
@@ -1287,6 +1291,44 @@ func (an *analysis) cueGoverns(k, lo int) bool {
 	}
 	return false
 }
+
+// bylineCue credits a quote signed after a dash, in its paragraph or on
+// the next line: "'...' ― Pamela Padilla", "'...'" then "- Clinton."
+func (an *analysis) bylineCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	if q.close < 0 || r.quote >= 0 {
+		return noCredit()
+	}
+	k := q.close + 1
+	end := an.paras[q.para].tok1
+	for k < end && an.toks[k].kind == tokPunct && !isDashText(an.toks[k].text) {
+		k++ // "...,” ―" or "...”. —"
+	}
+	if k >= end {
+		// the signature as its own line after the quote's paragraph
+		if q.para+1 >= len(an.paras) {
+			return noCredit()
+		}
+		k, end = an.paras[q.para+1].tok0, an.paras[q.para+1].tok1
+		if end-k > 16 {
+			return noCredit()
+		}
+	}
+	if k >= end || !isDashText(an.toks[k].text) {
+		return noCredit()
+	}
+	nm, ok := an.nameAt(k + 1)
+	if !ok {
+		return noCredit()
+	}
+	if c := an.speakerOf(nm, end); c.ok() && c.ent >= 0 && an.ents[c.ent].kind != entPlace {
+		c.cue, c.cueTok = an.toks[k].text, k
+		return c
+	}
+	return noCredit()
+}
+
+func isDashText(s string) bool { return s == "—" || s == "―" || s == "–" || s == "-" || s == "--" }
 
 // capitalQuote reports a quote that opens with a capital and runs to a
 // few words: a sentence, not a phrase taken into the narrative.
