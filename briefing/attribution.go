@@ -1328,7 +1328,9 @@ func (an *analysis) bylineCue(qi int, r region) credit {
 	return noCredit()
 }
 
-func isDashText(s string) bool { return s == "—" || s == "―" || s == "–" || s == "-" || s == "--" }
+func isDashText(s string) bool {
+	return s == "—" || s == "―" || s == "–" || s == "-" || s == "--"
+}
 
 // capitalQuote reports a quote that opens with a capital and runs to a
 // few words: a sentence, not a phrase taken into the narrative.
