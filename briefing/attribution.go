@@ -859,6 +859,16 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			continue
 		}
 		if an.lx.speechNouns[t.low] {
+			// "with Foreign Minister Ayman Safadi warning of '...'": a
+			// participle after its subject, not a noun
+			if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng && vi.class.isCue() {
+				if nm := an.nameEnding(k); nm >= 0 && an.ments[nm].kind == mkName && !an.ments[nm].poss {
+					if c := an.speakerOf(nm, r.hi); c.ok() {
+						c.cue, c.cueTok = t.text, k
+						return c
+					}
+				}
+			}
 			// "according to a text message Adair sent to a colleague, she
 			// was '...'": the sender speaks, never the recipient
 			if owner := an.senderOf(k, q.open); owner >= 0 {
