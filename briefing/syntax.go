@@ -774,26 +774,35 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 // own leaves the choice to subjectFromParts.
 func (an *analysis) namedBeforeAppositions(parts []part) []int {
 	first := -1
+	var fp part
 	for pi, p := range parts {
 		if p.a >= p.b {
 			continue
 		}
-		if first < 0 {
-			if an.skippablePart(p) {
-				continue
+		// "Trump wants out, but General Mark Milley, chairman of the Joint
+		// Chiefs, told reporters": a new clause starts at the conjunction
+		if t := an.toks[p.a]; t.kind == tokWord && (t.low == "but" || t.low == "and" || t.low == "yet" || t.low == "while") && p.a+1 < p.b {
+			if nm, ok := an.nameAt(p.a + 1); ok && an.personName(nm) {
+				p.a++
+				first = -1
 			}
-			if an.partHasVerb(p) {
-				return nil
+		}
+		if first < 0 {
+			if an.skippablePart(p) || an.partHasVerb(p) {
+				continue // an aside, or a clause before the one that matters
 			}
 			heads := an.npHead(p.a, p.b)
 			if len(heads) == 0 || !an.personName(heads[0]) || an.ments[heads[0]].t1 != p.b {
-				return nil
+				continue // not a name alone: "US President Trump has been eager to withdraw"
 			}
-			first = pi
+			first, fp = pi, p
 			continue
 		}
 		if an.partHasVerb(p) && !an.skippablePart(p) {
 			return nil
+		}
+		if an.rolePhrase(p) {
+			continue // "chairman of the Joint Chiefs": what follows "of" is no person
 		}
 		for k := an.firstMentionFrom(p.a); k < len(an.ments) && an.ments[k].t0 < p.b; k++ {
 			if m := an.ments[k]; m.kind == mkName && an.personName(k) {
@@ -804,7 +813,7 @@ func (an *analysis) namedBeforeAppositions(parts []part) []int {
 	if first < 0 || first == len(parts)-1 || first == len(parts)-2 && parts[len(parts)-1].a >= parts[len(parts)-1].b {
 		return nil // no apposition after the name
 	}
-	return an.npHead(parts[first].a, parts[first].b)
+	return an.npHead(fp.a, fp.b)
 }
 
 // appositionTag reports a comma-set part that tags the name before it
@@ -812,10 +821,8 @@ func (an *analysis) namedBeforeAppositions(parts []part) []int {
 // or place ("D-Ore.", "Take-Two"), or a role phrase ("chairman of the
 // Joint Chiefs", "CEO of Marlow Games").
 func (an *analysis) appositionTag(p part, hi int) bool {
-	if t := an.toks[p.a]; t.kind == tokWord && an.lx.roleNouns2(t.low) && p.a+1 < p.b {
-		if n := an.toks[p.a+1]; n.kind == tokWord && (n.low == "of" || n.low == "at" || n.low == "for") {
-			return true
-		}
+	if an.rolePhrase(p) {
+		return true
 	}
 	h := an.ments[hi]
 	if h.kind != mkName || h.ent < 0 {
@@ -824,6 +831,17 @@ func (an *analysis) appositionTag(p part, hi int) bool {
 	switch an.ents[an.root(h.ent)].kind {
 	case entOrg, entCountry, entPlace, entMisc:
 		return true
+	}
+	return false
+}
+
+// rolePhrase reports a part that opens with a role noun and what it is a
+// role of: "chairman of the Joint Chiefs", "CEO of Marlow Games".
+func (an *analysis) rolePhrase(p part) bool {
+	if t := an.toks[p.a]; t.kind == tokWord && an.lx.roleNouns2(t.low) && p.a+1 < p.b {
+		if n := an.toks[p.a+1]; n.kind == tokWord && (n.low == "of" || n.low == "at" || n.low == "for") {
+			return true
+		}
 	}
 	return false
 }
