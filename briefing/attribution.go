@@ -1246,14 +1246,24 @@ func (an *analysis) colonCue(qi int, r region) credit {
 	s := an.sents[an.toks[colon].sent]
 	// the name before the colon, unless it is a preposition's object: "a
 	// message to Trump:", "writing at the Post:"
-	if nm := an.nameEnding(colon); !comma && nm >= 0 && an.ments[nm].t0 >= s.tok0 && an.ments[nm].quote < 0 &&
-		!(an.ments[nm].t0 > 0 && an.toks[an.ments[nm].t0-1].kind == tokWord && prepositions[an.toks[an.ments[nm].t0-1].low] && an.toks[an.ments[nm].t0-1].low != "by") {
+	if nm := an.nameEnding(colon); !comma && nm >= 0 && an.ments[nm].t0 >= s.tok0 && an.ments[nm].quote < 0 && !an.objectName(nm) {
 		if c := an.speakerOf(nm, s.tok1); c.ok() && (c.ent < 0 || an.ents[c.ent].kind != entCountry) {
 			c.cue, c.cueTok = ":", colon
 			return c
 		}
 	}
 	lo := max(an.clauseLo(colon), s.tok0)
+	// "read out a letter from the company's founder:": the document's author
+	if !comma {
+		for mi := an.firstMentionFrom(max(lo, colon-12)); mi < len(an.ments) && an.ments[mi].t0 < colon; mi++ {
+			if m := an.ments[mi]; m.doc && m.quote < 0 {
+				if c := an.docOwner(mi, colon); c.ok() {
+					c.cue, c.cueTok = an.toks[m.t1-1].text, m.t1-1
+					return c
+				}
+			}
+		}
+	}
 	for k := colon - 1; k >= lo; k-- {
 		t := an.toks[k]
 		if t.quote >= 0 || t.kind != tokWord {
@@ -1282,6 +1292,21 @@ func (an *analysis) colonCue(qi int, r region) credit {
 		return c
 	}
 	return noCredit()
+}
+
+// objectName reports a name that is the object of a verb or preposition
+// before it ("told Newsweek:", "a message to Trump:", "writing at the
+// Post:"), not one standing alone as a speaker; "by" names an author.
+func (an *analysis) objectName(nm int) bool {
+	p := an.ments[nm].t0 - 1
+	if p < 0 || an.toks[p].kind != tokWord {
+		return false
+	}
+	if prepositions[an.toks[p].low] {
+		return an.toks[p].low != "by"
+	}
+	_, verb := an.cueVerbAt(p)
+	return verb && !an.toks[p].cap
 }
 
 // cueGoverns reports a reporting verb before token k in the same stretch
