@@ -58,7 +58,7 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 	if m.ent >= 0 {
 		id := an.root(m.ent)
 		e := an.ents[id]
-		if e.kind == entPlace && m.kind != mkCapital || e.kind == entMisc && !e.platform {
+		if e.kind == entPlace && m.kind != mkCapital && !an.speakingPlace(mi) || e.kind == entMisc && !e.platform {
 			return noCredit()
 		}
 		return credit{ent: id}
@@ -70,6 +70,21 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 		}
 	}
 	return noCredit()
+}
+
+// speakingPlace reports a "place" that speaks as the subject of a
+// reporting verb or a document's author, and that no gazetteer knows: a name of several words the
+// entity pass took for a place ("Kotak Institutional Equities said").
+func (an *analysis) speakingPlace(mi int) bool {
+	m := an.ments[mi]
+	if m.kind != mkName || m.t1-m.t0 < 2 {
+		return false
+	}
+	if !m.subj && !(m.t0 > 0 && (an.toks[m.t0-1].low == "from" || an.toks[m.t0-1].low == "by")) {
+		return false // only a subject speaks, or an author: "a report from X"
+	}
+	w := fold(an.span(m.t0, m.t1))
+	return !an.lx.cities[w] && !an.lx.regions[w] && !an.toks[m.t0].dateline
 }
 
 // docOwner is whoever a document names as its issuer: "the bank's
