@@ -476,10 +476,51 @@ func (an *analysis) attribute() {
 	// Someone said a whole sentence quoted, even when the text does not say
 	// who: keep it, unattributed. Scare quotes and titles stay out.
 	for qi := range an.quotes {
-		if !an.credits[qi].ok() && an.sentenceQuote(qi) {
+		if an.credits[qi].ok() {
+			continue
+		}
+		// a clause quoted in the middle of a sentence with no cue of its own
+		// ("There could be dangers 'if you have too many of these cells'")
+		// continues whoever spoke just before
+		if an.clauseQuote(qi) {
+			if c := an.lastSpeaker(qi, late); c.ok() {
+				an.credits[qi] = c
+				continue
+			}
+		}
+		if an.sentenceQuote(qi) {
 			an.credits[qi] = credit{ent: -1, cueTok: -1, at: an.quotes[qi].open, anon: true}
 		}
 	}
+}
+
+// clauseQuote reports a clause quoted inside a sentence, not a label:
+// several words with a verb, starting in lower case, never a title.
+func (an *analysis) clauseQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.title || q.parent >= 0 || an.modifierQuote(qi) {
+		return false
+	}
+	a, b := an.quoteTokens(q)
+	words, verb := 0, false
+	for k := a; k < b; k++ {
+		t := an.toks[k]
+		if t.kind != tokWord && t.kind != tokNum {
+			continue
+		}
+		if words == 0 && t.cap {
+			return false // a sentence of its own: the bare-quote rules decide
+		}
+		words++
+		if t.kind == tokWord && !verb {
+			if an.lx.aux[t.low] {
+				verb = true
+			} else if vi, ok := an.lx.verbs[t.low]; ok && (vi.form == formPast || vi.form == formS) {
+				verb = true
+			}
+		}
+	}
+	return words >= minSentenceQuote && verb
 }
 
 // minSentenceQuote is the fewest words of an unattributed quote still
