@@ -173,7 +173,7 @@ func (an *analysis) clauseActor(ci, hi int) credit {
 	c := an.ments[ci]
 	i := sort.Search(len(an.acts), func(i int) bool { return an.acts[i].sent >= c.sent })
 	before, after := -1, -1
-	for ; i < len(an.acts) && an.acts[i].sent == c.sent; i++ {
+	for n := 0; i < len(an.acts) && an.acts[i].sent == c.sent && n < lookback; i, n = i+1, n+1 {
 		a := an.acts[i]
 		if kind := an.ents[an.root(a.ents[0])].kind; kind != entPerson && kind != entOrg && kind != entCountry {
 			continue
@@ -797,7 +797,10 @@ func (an *analysis) surnameEntity(k int) int {
 		return -1
 	}
 	found := -1
-	for _, id := range an.entWords[t.low] {
+	for n, id := range an.entWords[t.low] {
+		if n >= lookback {
+			return -1 // a word in that many names picks out no one
+		}
 		e := an.ents[id]
 		if e.merged >= 0 || e.kind != entPerson || len(e.words) < 2 {
 			continue

@@ -309,7 +309,10 @@ func (an *analysis) laterHolder(mi int) int {
 	}
 	para := an.toks[m.t0].para
 	found := -1
-	for _, id := range an.roleIdx[normTitleWord(m.head)] {
+	for n, id := range an.roleIdx[normTitleWord(m.head)] {
+		if n >= 4*lookback {
+			return -1 // so many holders that none stands out
+		}
 		e := an.ents[id]
 		if e.merged >= 0 || e.kind != entPerson || e.firstTok <= m.t0 || an.toks[e.firstTok].para > para+laterParas {
 			continue
