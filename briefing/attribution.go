@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Attribution credits each quote to a speaker. In order of trust:
@@ -25,6 +26,9 @@ type credit struct {
 	cue    string
 	cueTok int // the cue word's token, or -1
 	at     int // token where the credit was decided, for continuations
+	// anon marks a whole sentence quoted with no speaker the text lets us
+	// name: listed with an empty speaker rather than dropped.
+	anon bool
 }
 
 func (c credit) ok() bool { return c.ent >= 0 || c.desc != "" }
@@ -37,30 +41,24 @@ func noCredit() credit { return credit{ent: -1, cueTok: -1} }
 func (an *analysis) speakerOf(mi int, hi int) credit {
 	m := an.ments[mi]
 	if m.doc {
-		if p := m.possessor; p >= 0 && p != mi && !an.ments[p].doc {
-			return an.speakerOf(p, hi)
+		if c := an.docOwner(mi, hi); c.ok() {
+			return c
 		}
-		for k := m.t1; k < hi && k < m.t1+8; k++ {
-			t := an.toks[k]
-			if t.kind == tokPunct || t.kind == tokQuote {
-				break
-			}
-			if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng {
-				break // "a subpoena seeking documents from the bank": not the bank's
-			}
-			if t.low == "by" || t.low == "from" || t.low == "of" {
-				end := an.leadingNPEnd(k+1, hi)
-				if heads := an.npHead(k+1, end); len(heads) > 0 && heads[0] != mi && !an.ments[heads[0]].doc {
-					return an.speakerOf(heads[0], hi)
-				}
-			}
+		return an.docIssuer(mi, hi)
+	}
+	if m.kind == mkPron && m.head == "it" && m.ent < 0 {
+		// "'...,' it concluded" after "the statement said": the document
+		if d := an.docAntecedent(mi); d >= 0 {
+			return an.speakerOf(d, hi)
 		}
-		return noCredit()
+	}
+	if d := an.stateBody(mi); d != "" {
+		return credit{ent: -1, desc: d}
 	}
 	if m.ent >= 0 {
 		id := an.root(m.ent)
 		e := an.ents[id]
-		if e.kind == entPlace && m.kind != mkCapital || e.kind == entMisc && !e.platform {
+		if e.kind == entPlace && m.kind != mkCapital && !an.speakingPlace(mi) || e.kind == entMisc && !e.platform {
 			return noCredit()
 		}
 		return credit{ent: id}
@@ -72,6 +70,169 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 		}
 	}
 	return noCredit()
+}
+
+// speakingPlace reports a "place" that speaks as the subject of a
+// reporting verb or a document's author, and that no gazetteer knows: a name of several words the
+// entity pass took for a place ("Kotak Institutional Equities said").
+func (an *analysis) speakingPlace(mi int) bool {
+	m := an.ments[mi]
+	if m.kind != mkName || m.t1-m.t0 < 2 {
+		return false
+	}
+	if !m.subj && !(m.t0 > 0 && (an.toks[m.t0-1].low == "from" || an.toks[m.t0-1].low == "by")) {
+		return false // only a subject speaks, or an author: "a report from X"
+	}
+	w := fold(an.span(m.t0, m.t1))
+	return !an.lx.cities[w] && !an.lx.regions[w] && !an.toks[m.t0].dateline
+}
+
+// docOwner is whoever a document names as its issuer: "the bank's
+// report", "a statement from the ministry", "a report by the agency".
+func (an *analysis) docOwner(mi, hi int) credit {
+	m := an.ments[mi]
+	if p := m.possessor; p >= 0 && p != mi && !an.ments[p].doc {
+		return an.speakerOf(p, hi)
+	}
+	for k := m.t1; k < hi && k < m.t1+8; k++ {
+		t := an.toks[k]
+		if t.kind == tokPunct || t.kind == tokQuote {
+			break
+		}
+		if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng {
+			break // "a subpoena seeking documents from the bank": not the bank's
+		}
+		if t.low == "by" || t.low == "from" || t.low == "of" {
+			end := an.leadingNPEnd(k+1, hi)
+			if heads := an.npHead(k+1, end); len(heads) > 0 && heads[0] != mi && !an.ments[heads[0]].doc {
+				return an.speakerOf(heads[0], hi)
+			}
+		}
+	}
+	return noCredit()
+}
+
+// docIssuerWindow bounds how far back "the statement" looks for the
+// statement it refers to, in mentions.
+const docIssuerWindow = 300
+
+// docIssuer credits a document named only as "the statement" or "the
+// letter" to whoever issued the one it points back to: "The agency said
+// in a statement ... 'the statement said'". The earlier document's own
+// issuer counts, else the actor of the clause it stands in.
+func (an *analysis) docIssuer(mi, hi int) credit {
+	m := an.ments[mi]
+	if !m.definite {
+		return noCredit()
+	}
+	para := an.toks[m.t0].para
+	for k := mi - 1; k >= 0 && k >= mi-docIssuerWindow; k-- {
+		c := an.ments[k]
+		if an.toks[c.t0].para < para-8 {
+			break
+		}
+		if !c.doc || c.head != m.head || c.quote >= 0 {
+			continue
+		}
+		if cr := an.docOwner(k, an.sents[c.sent].tok1); cr.ok() {
+			return cr
+		}
+		if cr := an.clauseActor(k, hi); cr.ok() {
+			return cr
+		}
+		if !c.definite {
+			break // the statement was introduced here, by nobody the text names
+		}
+	}
+	return noCredit()
+}
+
+// docAntecedent returns the document an unresolved "it" stands for: the
+// nearest subject in the last few sentences, when that is a document.
+func (an *analysis) docAntecedent(mi int) int {
+	m := an.ments[mi]
+	for k := mi - 1; k >= 0 && k >= mi-48 && an.ments[k].sent >= m.sent-3; k-- {
+		c := an.ments[k]
+		if !c.subj || c.quote != m.quote {
+			continue
+		}
+		if c.doc {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
+// clauseActor credits the person, organisation or country acting through
+// the verb nearest before the document mention c in its sentence ("said in
+// a statement", "issued a letter"), or failing that the one after a
+// document that opens a phrase ("In a statement, the agency said"), or
+// nobody.
+func (an *analysis) clauseActor(ci, hi int) credit {
+	c := an.ments[ci]
+	i := sort.Search(len(an.acts), func(i int) bool { return an.acts[i].sent >= c.sent })
+	before, after := -1, -1
+	for n := 0; i < len(an.acts) && an.acts[i].sent == c.sent && n < lookback; i, n = i+1, n+1 {
+		a := an.acts[i]
+		if kind := an.ents[an.root(a.ents[0])].kind; kind != entPerson && kind != entOrg && kind != entCountry {
+			continue
+		}
+		switch {
+		case a.verb < c.t0 && a.subj < c.t0:
+			before = i // the last one wins: the nearest
+		case a.verb >= c.t1 && a.subj >= c.t1 && after < 0 && c.t0 > 0 && (an.toks[c.t0-1].low == "in" || an.toks[c.t0-1].low == "through"):
+			after = i
+		}
+	}
+	best := before
+	if best < 0 {
+		best = after
+	}
+	if best < 0 {
+		return noCredit()
+	}
+	a := an.acts[best]
+	if mi := an.mentAt[a.subj]; mi >= 0 && an.ments[mi].ent >= 0 && an.root(an.ments[mi].ent) == an.root(a.ents[0]) {
+		if cr := an.speakerOf(mi, hi); cr.ok() {
+			return cr
+		}
+	}
+	return credit{ent: an.root(a.ents[0])}
+}
+
+// stateBodies are the parts of a state that speak in their own name: "the
+// US military", "Russia's foreign ministry", not "Iranian officials".
+var stateBodies = map[string]bool{
+	"ministry": true, "military": true, "army": true, "navy": true, "embassy": true, "delegation": true,
+	"department": true, "media": true, "television": true,
+}
+
+// stateBody names a state body the text names through its country: "the
+// French foreign ministry" speaks as "French foreign ministry", not as
+// France. "" when the mention is not one.
+func (an *analysis) stateBody(mi int) string {
+	m := an.ments[mi]
+	if m.kind != mkDesc || !stateBodies[m.head] || m.ent < 0 || an.ents[an.root(m.ent)].kind != entCountry || m.plural {
+		return ""
+	}
+	named := false // the country is named inside: "Russia's", "French", "US"
+	for k := an.firstMentionFrom(m.t0); k < len(an.ments) && an.ments[k].t0 < m.t1; k++ {
+		if c := an.ments[k]; k != mi && c.t1 <= m.t1 && (c.kind == mkName || c.kind == mkDemonym) && c.ent >= 0 && an.ents[an.root(c.ent)].kind == entCountry {
+			named = true
+		}
+	}
+	if !named {
+		return ""
+	}
+	a := m.t0
+	if t := an.toks[a]; t.kind == tokWord && determiners[t.low] {
+		a++
+	}
+	if a >= m.t1 {
+		return ""
+	}
+	return an.span(a, m.t1)
 }
 
 // rawSubject describes a subject no mention covers: "Officials said",
@@ -242,6 +403,12 @@ func (an *analysis) attribute() {
 		initial := an.opensSentence(qi, r)
 		if initial {
 			try(an.rightCue)
+		} else if p := an.toks[q.open-1]; p.kind == tokPunct && (p.text == ":" || p.text == ",") {
+			// "When Ruiz spoke, Moen shot back: '...'": the clause the colon
+			// ends introduces the quote, not an earlier cue; a cue after the
+			// quote ("...: '...,' the union wrote") names the speaker first
+			try(an.rightCue)
+			try(an.colonCue)
 		}
 		try(an.leftCue)
 		if !initial {
@@ -249,6 +416,8 @@ func (an *analysis) attribute() {
 		}
 		try(an.nextSentenceCue)
 		try(an.dashCue)
+		try(an.colonCue)
+		try(an.bylineCue)
 		if c.ok() {
 			c.at = max(q.open, q.close)
 			an.credits[qi] = c
@@ -267,26 +436,133 @@ func (an *analysis) attribute() {
 			}
 		}
 	}
-	// Re-quotes, then continuations, for what no cue credited.
+	// Re-quotes, then continuations, for what no cue credited. A quote
+	// credited here is a speech the next bare quote may continue: a
+	// statement quoted over several paragraphs chains from its first cue.
+	late := speech{at: -1}
 	for qi := range an.quotes {
 		if an.credits[qi].ok() || an.quotes[qi].title && !an.saidAlone(qi) {
 			continue
+		}
+		q := an.quotes[qi]
+		if q.contPrev {
+			if pi := an.previousRunOn(qi); pi >= 0 && an.credits[pi].ok() {
+				c := an.credits[pi]
+				c.at = max(q.open, q.close)
+				an.credits[qi] = c
+				late = speech{at: c.at, para: q.para, c: c}
+				continue
+			}
 		}
 		if c := an.requote(qi); c.ok() {
 			an.credits[qi] = c
 			continue
 		}
 		r := an.quoteRegion(qi)
-		if an.opensSentence(qi, r) && an.quotes[qi].parent < 0 || orphans[qi] {
-			if c := an.lastSpeaker(qi); c.ok() && (!orphans[qi] || an.toks[c.at].para == an.quotes[qi].para) {
+		if an.opensSentence(qi, r) && q.parent < 0 || orphans[qi] {
+			if c := an.lastSpeaker(qi, late); c.ok() && (!orphans[qi] || an.toks[c.at].para == q.para) {
 				an.credits[qi] = c
+				if q.parent < 0 {
+					c.at = max(q.open, q.close)
+					late = speech{at: c.at, para: q.para, c: c}
+				}
 			} else if orphans[qi] {
 				if id := an.nearestActor(qi, r); id >= 0 {
-					an.credits[qi] = credit{ent: id, cueTok: -1, at: an.quotes[qi].open}
+					an.credits[qi] = credit{ent: id, cueTok: -1, at: q.open}
 				}
 			}
 		}
 	}
+	// Someone said a whole sentence quoted, even when the text does not say
+	// who: keep it, unattributed. Scare quotes and titles stay out.
+	for qi := range an.quotes {
+		if an.credits[qi].ok() {
+			continue
+		}
+		// a clause quoted in the middle of a sentence with no cue of its own
+		// ("There could be dangers 'if you have too many of these cells'")
+		// continues whoever spoke just before
+		if an.clauseQuote(qi) {
+			if c := an.lastSpeaker(qi, late); c.ok() {
+				an.credits[qi] = c
+				continue
+			}
+		}
+		if an.sentenceQuote(qi) {
+			an.credits[qi] = credit{ent: -1, cueTok: -1, at: an.quotes[qi].open, anon: true}
+		}
+	}
+}
+
+// clauseQuote reports a clause quoted inside a sentence, not a label:
+// several words with a verb, starting in lower case, never a title.
+func (an *analysis) clauseQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.title || q.parent >= 0 || an.modifierQuote(qi) {
+		return false
+	}
+	a, b := an.quoteTokens(q)
+	words, verb := 0, false
+	for k := a; k < b; k++ {
+		t := an.toks[k]
+		if t.kind != tokWord && t.kind != tokNum {
+			continue
+		}
+		if words == 0 && t.cap {
+			return false // a sentence of its own: the bare-quote rules decide
+		}
+		words++
+		if t.kind == tokWord && !verb {
+			if an.lx.aux[t.low] {
+				verb = true
+			} else if vi, ok := an.lx.verbs[t.low]; ok && (vi.form == formPast || vi.form == formS) {
+				verb = true
+			}
+		}
+	}
+	return words >= minSentenceQuote && verb
+}
+
+// minSentenceQuote is the fewest words of an unattributed quote still
+// listed: a sentence, not a phrase someone might only be echoing.
+const minSentenceQuote = 6
+
+// sentenceQuote reports a quote that is a sentence of its own: a few words
+// or more, a capital first, a finite verb, ending as a sentence ends.
+func (an *analysis) sentenceQuote(qi int) bool {
+	q := an.quotes[qi]
+	if q.title || q.parent >= 0 || an.modifierQuote(qi) {
+		return false
+	}
+	a, b := an.quoteTokens(q)
+	words, verb := 0, false
+	first := -1
+	for k := a; k < b; k++ {
+		t := an.toks[k]
+		if t.kind != tokWord && t.kind != tokNum {
+			continue
+		}
+		if first < 0 {
+			first = k
+		}
+		words++
+		if t.kind == tokWord && !verb {
+			if an.lx.aux[t.low] {
+				verb = true
+			} else if vi, ok := an.lx.verbs[t.low]; ok && (vi.form == formPast || vi.form == formS || vi.form == formBase) {
+				verb = true
+			}
+		}
+	}
+	if words < minSentenceQuote || !verb || first < 0 || !an.toks[first].cap && an.toks[first].kind != tokNum {
+		return false
+	}
+	if q.close < 0 {
+		return true // running on to the paragraph's end
+	}
+	t := strings.TrimRight(an.runeText(q.s, q.e), " ")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?,…", last)
 }
 
 // nearestActor is the closest person or organisation named before the
@@ -363,6 +639,11 @@ func (an *analysis) previousRunOn(qi int) int {
 	return -1
 }
 
+// rightCueSpan bounds how far after a quote its cue may come: far enough
+// for a name with a long apposition ("X, a fellow at the Y Institute in
+// Munich, Germany, and co-author of the study, said").
+const rightCueSpan = 40
+
 // rightCue reads the words after the quote: ", X said", ", said X",
 // "according to X", "he was quoted as saying".
 func (an *analysis) rightCue(qi int, r region) credit {
@@ -381,6 +662,13 @@ func (an *analysis) rightCue(qi int, r region) credit {
 	if vi, ok := an.lx.verbs[t.low]; ok && vi.class.isCue() && (vi.form == formPast || vi.form == formS) && !t.cap {
 		end := an.leadingNPEnd(k+1, r.hi)
 		if heads := an.npHead(k+1, end); len(heads) > 0 {
+			// "said Britain's fisheries minister, Mark Spencer": the name
+			// the role phrase introduces
+			if h := an.ments[heads[0]]; h.kind == mkDesc && end+1 < r.hi && an.toks[end].text == "," {
+				if nm, ok := an.nameAt(end + 1); ok && an.personName(nm) {
+					heads = []int{nm}
+				}
+			}
 			c := an.creditFromHeads(heads, r.hi)
 			c.cue, c.cueTok = t.text, k
 			if c.ok() {
@@ -402,16 +690,28 @@ func (an *analysis) rightCue(qi int, r region) credit {
 			}
 		}
 	}
-	for j := k; j < r.hi && j < k+18; j++ {
+	for j := k; j < r.hi && j < k+rightCueSpan; j++ {
 		tj := an.toks[j]
-		if tj.quote != r.quote || tj.kind == tokQuote || an.isTerminal(tj) {
+		if an.inTitle(j) {
+			continue // a nickname in the name: Marcia "Cia" Price
+		}
+		if tj.quote != r.quote || tj.kind == tokQuote {
 			break
 		}
-		vi, ok := an.verbAt(j)
+		if an.isTerminal(tj) {
+			if j+1 < r.hi && tj.text == "." && (an.toks[j+1].text == "," || an.toks[j+1].text == ")" || titleOnlyAbbrevs[an.toks[j-1].low]) {
+				continue // an abbreviation's period: "R-Ky., said", "(D-Md.) said", "Del. Marcia Prince"
+			}
+			break
+		}
+		vi, ok := an.cueVerbAt(j)
 		if !ok {
 			continue
 		}
 		if !vi.class.isCue() {
+			if an.asideVerb(j, k, vi) {
+				continue // "X, one of the states suing the EPA, said"
+			}
 			break // another clause begins
 		}
 		var heads []int
@@ -421,6 +721,12 @@ func (an *analysis) rightCue(qi int, r region) credit {
 			heads = an.subjectOf(j, k)
 		}
 		c := an.creditFromHeads(heads, r.hi)
+		if !c.ok() && j-k == 1 && (len(heads) == 0 || an.ments[heads[0]].t1-an.ments[heads[0]].t0 == 1) {
+			// "'...,' Will wrote": a surname that is also a word
+			if id := an.surnameEntity(k); id >= 0 {
+				c = credit{ent: id}
+			}
+		}
 		if !c.ok() {
 			c = an.rawSubject(k, j)
 		}
@@ -428,6 +734,83 @@ func (an *analysis) rightCue(qi int, r region) credit {
 		return c
 	}
 	return noCredit()
+}
+
+// inTitle reports a token of a quoted nickname inside a name or a title
+// naming a noun, or one of its marks: Marcia "Cia" Price, the "Pose" actor.
+func (an *analysis) inTitle(j int) bool {
+	t := an.toks[j]
+	qi := t.quote
+	if t.kind == tokQuote && t.mark >= 0 {
+		qi = t.mark
+	}
+	if qi < 0 || !an.quotes[qi].title {
+		return false
+	}
+	q := an.quotes[qi]
+	if q.close < 0 || q.close-q.open > 3 || q.open == 0 || q.close+1 >= len(an.toks) {
+		return false
+	}
+	before, after := an.toks[q.open-1], an.toks[q.close+1]
+	if before.kind == tokWord && determiners[before.low] && after.kind == tokWord && !after.cap {
+		return true // a title naming a noun: the "Pose" actor
+	}
+	return before.kind == tokWord && before.cap && after.kind == tokWord && after.cap
+}
+
+// asideVerb reports a verb inside an aside set off by commas after a name,
+// not the start of a new clause: a participle ("one of the states suing
+// the EPA") or a relative clause's verb ("who was among those polled").
+func (an *analysis) asideVerb(j, lo int, vi verbInfo) bool {
+	// only after a person's name: "'...,' Scott Reed, who ..., said"
+	named := false
+	for mi := an.firstMentionFrom(lo); mi < len(an.ments) && an.ments[mi].t0 < lo+4 && an.ments[mi].t0 < j; mi++ {
+		named = named || an.personName(mi)
+	}
+	if !named {
+		return false
+	}
+	if vi.form == formIng || vi.form == formPart {
+		return true
+	}
+	for p := j - 1; p >= lo; p-- {
+		t := an.toks[p]
+		if t.kind == tokPunct {
+			return false
+		}
+		if t.kind == tokWord && (t.low == "who" || t.low == "which") {
+			return true
+		}
+	}
+	return false
+}
+
+// surnameEntity returns the one person whose name has the capitalised word
+// at k, when the text uses it alone where a name stands ("Ban recalled"
+// for Ban Ki-moon, "Will wrote", "From said"), or -1.
+func (an *analysis) surnameEntity(k int) int {
+	t := an.toks[k]
+	if t.kind != tokWord || !t.cap {
+		return -1
+	}
+	if _, pron := pronouns[t.low]; pron {
+		return -1
+	}
+	found := -1
+	for n, id := range an.entWords[t.low] {
+		if n >= lookback {
+			return -1 // a word in that many names picks out no one
+		}
+		e := an.ents[id]
+		if e.merged >= 0 || e.kind != entPerson || len(e.words) < 2 {
+			continue
+		}
+		if found >= 0 && found != id {
+			return -1
+		}
+		found = id
+	}
+	return found
 }
 
 // rawNPAfter describes a subject after an inverted cue that no mention
@@ -453,7 +836,31 @@ func (an *analysis) personHead(w string) bool {
 	if sg := strings.TrimSuffix(w, "s"); sg != w && an.lx.roleNouns2(sg) {
 		return true
 	}
-	return w == "people" || w == "person"
+	return w == "people" || w == "person" || an.agentNoun(w)
+}
+
+// agentNoun reports a noun for someone who does what a known verb says:
+// "commenter", "supporters", "voter", "narrator", "moderators". Only
+// reporting-verb subjects ask, so "the printer said" is not a worry.
+func (an *analysis) agentNoun(w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	var stems []string
+	switch {
+	case len(w) < 5:
+		return false
+	case strings.HasSuffix(w, "er"):
+		stems = []string{w[:len(w)-2], w[:len(w)-1]} // comment-er, vote-r
+	case strings.HasSuffix(w, "or"):
+		stems = []string{w[:len(w)-2], w[:len(w)-2] + "e"} // edit-or, narrat-or
+	case strings.HasSuffix(w, "ist"):
+		return true // activist, economist, columnist
+	}
+	for _, st := range stems {
+		if vi, ok := an.lx.verbs[st]; ok && vi.form == formBase && len(st) >= 3 && !an.lx.docNouns[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // descAdjectives are participles that describe rather than act: "a
@@ -478,6 +885,9 @@ func (an *analysis) wellFormedDesc(a, end int) bool {
 	head := an.toks[end-1]
 	if head.kind != tokWord || !an.personHead(head.low) {
 		return false
+	}
+	if f := an.toks[a].low; (f == "a" || f == "an" || f == "another") && strings.HasSuffix(head.low, "s") && !strings.HasSuffix(head.low, "ss") {
+		return false // "a rate forecasters described as": two phrases, not one
 	}
 	for k := a; k < end-1; k++ {
 		t := an.toks[k]
@@ -508,6 +918,16 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			continue
 		}
 		if an.lx.speechNouns[t.low] {
+			// "with Foreign Minister Ayman Safadi warning of '...'": a
+			// participle after its subject, not a noun
+			if vi, ok := an.lx.verbs[t.low]; ok && vi.form == formIng && vi.class.isCue() {
+				if nm := an.nameEnding(k); nm >= 0 && an.ments[nm].kind == mkName && !an.ments[nm].poss {
+					if c := an.speakerOf(nm, r.hi); c.ok() {
+						c.cue, c.cueTok = t.text, k
+						return c
+					}
+				}
+			}
 			// "according to a text message Adair sent to a colleague, she
 			// was '...'": the sender speaks, never the recipient
 			if owner := an.senderOf(k, q.open); owner >= 0 {
@@ -528,7 +948,31 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			}
 			continue
 		}
-		vi, ok := an.verbAt(k)
+		if t.low == "according" && k+2 < q.open && an.toks[k+1].low == "to" {
+			// "According to Maria Lind, the plan was 'dead on arrival'"
+			// the phrase runs to the comma: "according to a study by two
+			// economists at the bank,"; a quote inside it is not introduced
+			// by it ("according to her 'clawback' plan")
+			end := k + 2
+			for end < q.open && end < k+30 && an.toks[end].text != "," && an.toks[end].text != ":" && an.toks[end].kind != tokQuote && !an.isTerminal(an.toks[end]) {
+				end++
+			}
+			if end >= q.open || an.toks[end].text != "," && an.toks[end].text != ":" {
+				continue
+			}
+			if heads := an.npHead(k+2, end); len(heads) > 0 {
+				if c := an.creditFromHeads(heads, r.hi); c.ok() {
+					c.cue, c.cueTok = "according to", k
+					return c
+				}
+			}
+			if c := an.rawNPAfter(k+2, end); c.ok() {
+				c.cue, c.cueTok = "according to", k
+				return c
+			}
+			continue
+		}
+		vi, ok := an.cueVerbAt(k)
 		if !ok || !vi.class.isCue() {
 			continue
 		}
@@ -560,6 +1004,11 @@ func (an *analysis) leftCue(qi int, r region) credit {
 			}
 		}
 		c := an.creditFromHeads(heads, r.hi)
+		if !c.ok() && len(heads) == 0 && k-1 >= lo {
+			if id := an.surnameEntity(k - 1); id >= 0 {
+				c = credit{ent: id} // "Will described Trump as '...'"
+			}
+		}
 		if !c.ok() && len(heads) == 0 {
 			c = an.rawSubject(lo, k)
 		}
@@ -579,6 +1028,29 @@ func (an *analysis) leftCue(qi int, r region) credit {
 		}
 	}
 	return credit{ent: -1, cueTok: orphan}
+}
+
+// cueVerbAt is verbAt, and also reads "read" as a reporting verb where it
+// introduces or closes words: "the sign read: '...'", "'...,' the post
+// reads." Elsewhere "read" is reading, not quoting ("can be read easily").
+func (an *analysis) cueVerbAt(k int) (verbInfo, bool) {
+	t := an.toks[k]
+	if (t.low == "compared" || t.low == "comparing") && k+1 < len(an.toks) && (an.toks[k+1].low == "to" || an.toks[k+1].low == "with") {
+		return verbInfo{}, false // ", compared to 11% of ...": a comparison, not a cue
+	}
+	if t.low == "read" || t.low == "reads" {
+		if k+1 < len(an.toks) && k > 0 && !an.toks[k-1].cap && !an.lx.aux[an.toks[k-1].low] {
+			n := an.toks[k+1]
+			if n.kind == tokPunct && (n.text == ":" || n.text == "," || an.isTerminal(n)) || n.kind == tokQuote {
+				form := formPast
+				if t.low == "reads" {
+					form = formS
+				}
+				return verbInfo{base: "read", class: classSay, form: form}, true
+			}
+		}
+	}
+	return an.verbAt(k)
 }
 
 // mentalVerbs report a state of mind, not words spoken.
@@ -751,14 +1223,20 @@ func (an *analysis) indexSpeeches() {
 }
 
 // lastSpeaker is who spoke last before the quote, in this paragraph or the
-// one before.
-func (an *analysis) lastSpeaker(qi int) credit {
+// one before: the latest of the indexed speeches and late, a quote
+// credited after the index was built.
+func (an *analysis) lastSpeaker(qi int, late speech) credit {
 	q := an.quotes[qi]
 	i := sort.Search(len(an.speeches), func(i int) bool { return an.speeches[i].at >= q.open }) - 1
-	if i < 0 {
+	var sp speech
+	switch {
+	case i >= 0 && (late.at < 0 || an.speeches[i].at > late.at):
+		sp = an.speeches[i]
+	case late.at >= 0 && late.at < q.open:
+		sp = late
+	default:
 		return noCredit()
 	}
-	sp := an.speeches[i]
 	if sp.para < q.para-1 || an.headline && sp.para == 0 && q.para > 0 {
 		return noCredit()
 	}
@@ -801,6 +1279,167 @@ func (an *analysis) nextSentenceCue(qi int, r region) credit {
 		break
 	}
 	return noCredit()
+}
+
+// colonCue credits a quote a colon introduces when no reporting verb does:
+// "Former senator Ann Dale: '...'", "McConnell delivered a blunt message
+// to Trump: '...'", or a paragraph ending "He then listed the questions:"
+// before a paragraph that is the quote. The name just before the colon
+// speaks, else the subject of the clause the colon ends.
+func (an *analysis) colonCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	if r.quote >= 0 || q.open == 0 {
+		return noCredit()
+	}
+	colon := q.open - 1
+	t := an.toks[colon]
+	// a comma does the colon's work before a quoted sentence: "Sanders shot
+	// back, 'Secretary Clinton called them out.'"
+	comma := t.kind == tokPunct && t.text == "," && t.para == q.para && an.capitalQuote(qi)
+	if t.kind != tokPunct || t.text != ":" && !comma {
+		return noCredit()
+	}
+	if an.toks[colon].para != q.para && q.open != an.paras[q.para].tok0 {
+		return noCredit()
+	}
+	s := an.sents[an.toks[colon].sent]
+	// the name before the colon, unless it is a preposition's object: "a
+	// message to Trump:", "writing at the Post:"
+	if nm := an.nameEnding(colon); !comma && nm >= 0 && an.ments[nm].t0 >= s.tok0 && an.ments[nm].quote < 0 && !an.objectName(nm) {
+		if c := an.speakerOf(nm, s.tok1); c.ok() && (c.ent < 0 || an.ents[c.ent].kind != entCountry) {
+			c.cue, c.cueTok = ":", colon
+			return c
+		}
+	}
+	lo := max(an.clauseLo(colon), s.tok0)
+	// "read out a letter from the company's founder:": the document's author
+	if !comma {
+		for mi := an.firstMentionFrom(max(lo, colon-12)); mi < len(an.ments) && an.ments[mi].t0 < colon; mi++ {
+			if m := an.ments[mi]; m.doc && m.quote < 0 {
+				if c := an.docOwner(mi, colon); c.ok() {
+					c.cue, c.cueTok = an.toks[m.t1-1].text, m.t1-1
+					return c
+				}
+			}
+		}
+	}
+	for k := colon - 1; k >= lo; k-- {
+		t := an.toks[k]
+		if t.quote >= 0 || t.kind != tokWord {
+			continue
+		}
+		vi, ok := an.cueVerbAt(k)
+		if !ok || vi.form == formBase || an.lx.aux[t.low] {
+			continue
+		}
+		var heads []int
+		if vi.form == formIng {
+			if !vi.class.isCue() {
+				continue
+			}
+			heads = an.participleSubject(k, lo) // "..., warning: '...'"
+		} else {
+			if !vi.class.isCue() && an.cueGoverns(k, lo) {
+				return noCredit() // "Liu said the army could be deployed:": the cue's, for leftCue
+			}
+			heads = an.subjectOf(k, lo)
+		}
+		c := an.creditFromHeads(heads, s.tok1)
+		if c.ok() {
+			c.cue, c.cueTok = t.text, k
+		}
+		return c
+	}
+	return noCredit()
+}
+
+// objectName reports a name that is the object of a verb or preposition
+// before it ("told Newsweek:", "a message to Trump:", "writing at the
+// Post:"), not one standing alone as a speaker; "by" names an author.
+func (an *analysis) objectName(nm int) bool {
+	p := an.ments[nm].t0 - 1
+	if p < 0 || an.toks[p].kind != tokWord {
+		return false
+	}
+	if prepositions[an.toks[p].low] {
+		return an.toks[p].low != "by"
+	}
+	_, verb := an.cueVerbAt(p)
+	return verb && !an.toks[p].cap
+}
+
+// cueGoverns reports a reporting verb before token k in the same stretch
+// of its clause, no comma between: the verb at k is in what it reports.
+func (an *analysis) cueGoverns(k, lo int) bool {
+	for j := k - 1; j >= lo; j-- {
+		t := an.toks[j]
+		if t.kind == tokPunct && (t.text == "," || t.text == "—" || t.text == "–") {
+			return false
+		}
+		if t.kind != tokWord || t.quote >= 0 {
+			continue
+		}
+		if vi, ok := an.verbAt(j); ok && vi.class.isCue() && (vi.form == formPast || vi.form == formS) {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineCue credits a quote signed after a dash, in its paragraph or on
+// the next line: "'...' ― Pamela Padilla", "'...'" then "- Clinton."
+func (an *analysis) bylineCue(qi int, r region) credit {
+	q := an.quotes[qi]
+	if q.close < 0 || r.quote >= 0 {
+		return noCredit()
+	}
+	k := q.close + 1
+	end := an.paras[q.para].tok1
+	for k < end && an.toks[k].kind == tokPunct && !isDashText(an.toks[k].text) {
+		k++ // "...,” ―" or "...”. —"
+	}
+	if k >= end {
+		// the signature as its own line after the quote's paragraph
+		if q.para+1 >= len(an.paras) {
+			return noCredit()
+		}
+		k, end = an.paras[q.para+1].tok0, an.paras[q.para+1].tok1
+		if end-k > 16 {
+			return noCredit()
+		}
+	}
+	if k >= end || !isDashText(an.toks[k].text) {
+		return noCredit()
+	}
+	nm, ok := an.nameAt(k + 1)
+	if !ok {
+		return noCredit()
+	}
+	if c := an.speakerOf(nm, end); c.ok() && c.ent >= 0 && an.ents[c.ent].kind != entPlace {
+		c.cue, c.cueTok = an.toks[k].text, k
+		return c
+	}
+	return noCredit()
+}
+
+func isDashText(s string) bool {
+	return s == "—" || s == "―" || s == "–" || s == "-" || s == "--"
+}
+
+// capitalQuote reports a quote that opens with a capital and runs to a
+// few words: a sentence, not a phrase taken into the narrative.
+func (an *analysis) capitalQuote(qi int) bool {
+	a, b := an.quoteTokens(an.quotes[qi])
+	words := 0
+	for k := a; k < b; k++ {
+		if t := an.toks[k]; t.kind == tokWord || t.kind == tokNum {
+			if words == 0 && !(t.kind == tokWord && t.cap) {
+				return false
+			}
+			words++
+		}
+	}
+	return words >= 3
 }
 
 // backPointers open a sentence that points back at a quote just given.

@@ -158,6 +158,105 @@ func TestSpeakerResolver(t *testing.T) {
 		{"an organisation's unnamed spokesperson, curly quotes",
 			"The Musicians’ Guild rejected the offer. ‘We will not sign it,’ a guild spokeswoman said.",
 			"We will not sign it,", "Musicians’ Guild"},
+		{"the statement an organisation issued",
+			"The Harbour Authority said in a statement on Monday that the plan was dropped.\n\n\"The design is not safe,\" the statement said.",
+			"The design is not safe,", "Harbour Authority"},
+		{"the letter continues",
+			"Two senators sent a letter to the regulator. Senator Alma Reyes signed a letter to the board on Friday.\n\nThe letter continues: \"We expect an answer within a week.\"",
+			"We expect an answer within a week.", "Alma Reyes"},
+		{"it concluded, after the statement",
+			"Kelmar Foods said in a statement that sales fell.\n\n\"Demand was weak,\" the statement said. \"Prices rose.\"\n\n\"We expect a better year,\" it concluded.",
+			"We expect a better year,", "Kelmar Foods"},
+		{"a state body named through its country speaks as that body",
+			"The French foreign ministry said it \"deeply regrets\" the vote.",
+			"deeply regrets", "French foreign ministry"},
+		{"an owned ministry speaks as the ministry",
+			"Norway's defence ministry said the drill was \"routine\".",
+			"routine", "Norway's defence ministry"},
+		{"bare quotes chain over paragraphs after one cue",
+			"\"We lost the vote,\" said party leader Ida Moen.\n\nMoen spoke for an hour.\n\n\"It was close.\"\n\n\"We will be back.\"",
+			"We will be back.", "Ida Moen"},
+		{"a party tag in parentheses is not the speaker",
+			`Gov. Pat Lyle (R) called the ruling "improper."`,
+			"improper.", "Pat Lyle"},
+		{"a party and state tag after a comma is not the speaker",
+			`Sen. Alma Torres, D-Ore., said the decision was "long overdue."`,
+			"long overdue.", "Alma Torres"},
+		{"a role of an organisation after the name is not the speaker",
+			`"We will look at the numbers again," Mira Jansen, chief executive of Halvard Group, added.`,
+			"We will look at the numbers again,", "Mira Jansen"},
+		{"the name a role phrase introduces after an inverted cue",
+			`"We will not be bullied," said Norway's fisheries minister, Ola Brekke.`,
+			"We will not be bullied,", "Ola Brekke"},
+		{"a paragraph ending in a colon introduces the next paragraph's quote",
+			"Karl Brandt, the port's former director, then listed his demands:\n\n\"Keep the ferry. Keep the crews.\"",
+			"Keep the ferry. Keep the crews.", "Karl Brandt"},
+		{"a name before a colon, transcript style",
+			"Former harbour master Ruth Oakes: \"We were never told.\"",
+			"We were never told.", "Ruth Oakes"},
+		{"the clause's subject, not the object before the colon",
+			"Mayor Ines Baró delivered a blunt message to Tom Reyes: \"Stop blocking the budget.\"",
+			"Stop blocking the budget.", "Ines Baró"},
+		{"according to at the start of the sentence",
+			`According to Maria Lind, the plan was "dead on arrival."`,
+			"dead on arrival.", "Maria Lind"},
+		{"according to a report by an organisation, at the start",
+			`According to a report by the Centre for Coastal Policy, the ferry was "no longer viable."`,
+			"no longer viable.", "Centre for Coastal Policy"},
+		{"chanted is a reporting verb",
+			"Outside the hall, dock workers chanted \"No more cuts!\" as the board arrived.",
+			"No more cuts!", "dock workers"},
+		{"a sign reads",
+			"The Harbour Trust put up a notice at the pier. \"Closed until spring,\" it read.",
+			"Closed until spring,", "Harbour Trust"},
+		{"a comma introduces a quoted sentence after its speaker's clause",
+			`When Ruiz spoke of cuts, Ida Moen shot back, "Nobody believes those numbers any more."`,
+			"Nobody believes those numbers any more.", "Ida Moen"},
+		{"a name with a long apposition before the cue",
+			`"Numbers like these surprise everyone who works on the model," Ada Rinn, a research fellow at the Halden Institute for Physics in Brno, Czechia, and co-author of the paper, said in a statement.`,
+			"Numbers like these surprise everyone who works on the model,", "Ada Rinn"},
+		{"a surname that is also a word",
+			"The columnist George Will spent a week in Iowa.\n\n\"The field is weaker than it looks,\" Will wrote.",
+			"The field is weaker than it looks,", "George Will"},
+		{"an agent noun is a person",
+			`"Stop hiding the figures," one forum commenter said.`,
+			"Stop hiding the figures,", "a forum commenter"},
+		{"a state tag ending in a period before the cue",
+			`"Our assumption is that the veto will fail," Senate leader Mitch Dole, R-Ky., said Tuesday.`,
+			"Our assumption is that the veto will fail,", "Mitch Dole"},
+		{"a party tag with a period in parentheses before the cue",
+			`"He would be a great senator," Rep. Elijah Rowe (D-Md.) said in a phone interview.`,
+			"He would be a great senator,", "Elijah Rowe"},
+		{"an aside with a participle between the name and the cue",
+			`"It is an invasion of the state's domain," Scott Prewitt, the attorney general of Oklahoma, one of the states suing the agency, said.`,
+			"It is an invasion of the state's domain,", "Scott Prewitt"},
+		{"a nickname inside the speaker's name",
+			`"This is a big year for us!" state Del. Marcia "Cia" Prince shouted to the crowd.`,
+			"This is a big year for us!", "Marcia Prince"},
+		{"a quote signed after a dash",
+			"Readers wrote in after the debate.\n\n\u201cHe never answered a single question about the ferry.\u201d \u2015 Pamela Ortiz",
+			"He never answered a single question about the ferry.", "Pamela Ortiz"},
+		{"a quote signed on the next line",
+			"\"I went to the harbour before the storm. I was the one who warned them.\"\n\n- Ida Moen.",
+			"I went to the harbour before the storm. I was the one who warned them.", "Ida Moen"},
+		{"a role in the lead, its holder named a little later",
+			"Norway's trade minister warned on Monday that Oslo \"will not sit on its hands\" if talks fail.\n\nThe row began in May.\n\nNorway's trade minister, Ola Brekke, said the terms were unfair.",
+			"will not sit on its hands", "Ola Brekke"},
+		{"a participle that is also a speech noun",
+			"Two neighbours criticised the plan, with Foreign Minister Ida Moen warning of \"grave consequences\".",
+			"grave consequences", "Ida Moen"},
+		{"a second clause's subject with a role of an organisation",
+			"The president wants the troops home, but General Tom Hale, chairman of the Joint Staff, told reporters they would stay \"for several more years\".",
+			"for several more years", "Tom Hale"},
+		{"a firm the entity pass took for a place still speaks",
+			`"Valuations are stretched," said a report from Halvard Institutional Equities.`,
+			"Valuations are stretched,", "Halvard Institutional Equities"},
+		{"a cue after AP's doubled closing mark",
+			"\u201cIt was an attempt to mislead voters,\u2019\u2019 Will Moy, chief executive of the fact-checking charity Full Fact, told the BBC.",
+			"It was an attempt to mislead voters,", "Will Moy"},
+		{"a clause quoted mid-sentence with no cue continues the speaker before",
+			"\"You may not always want to react that fast,\" said biologist Ada Rinn. That could explain allergies: there could be trouble \"if you have too many of these cells and they are too eager.\"",
+			"if you have too many of these cells and they are too eager.", "Ada Rinn"},
 		{"quoted as saying",
 			"Agent Rui Costa spoke to a newspaper on Monday.\n\n\"He must be respected,\" he was quoted as saying.",
 			"He must be respected,", "Rui Costa"},
@@ -204,6 +303,41 @@ func TestNoFragmentSpeakers(t *testing.T) {
 				t.Errorf("speaker of %q = %q (found %v), want %q", tc.quote, got, found, tc.speaker)
 			}
 		})
+	}
+}
+
+func TestAccordingToOwnsNoQuoteInsideIt(t *testing.T) {
+	e := New()
+	text := `According to her "clawback" plan, firms that move abroad must repay the aid they received.`
+	for _, q := range e.brief(Article{Title: "Test story", Text: text}).Quotes {
+		t.Errorf("quote %q credited to %q: a label inside the according-to phrase is not speech", q.Text, q.Speaker)
+	}
+}
+
+func TestReadingIsNotQuoting(t *testing.T) {
+	e := New()
+	text := `Short items and almost anything with the words "Harbour Trust" can be read easily on phones.`
+	for _, q := range e.brief(Article{Title: "Test story", Text: text}).Quotes {
+		t.Errorf("quote %q credited to %q: 'can be read' introduces no words", q.Text, q.Speaker)
+	}
+}
+
+// TestUnattributedSentences: a whole quoted sentence nobody is named for is
+// listed with an empty speaker; a phrase with no speaker is not.
+func TestUnattributedSentences(t *testing.T) {
+	e := New()
+	text := "The ferry stopped running in May.\n\n\"The harbour will be rebuilt by spring and every berth replaced.\"\n\n" +
+		"Locals call the old pier \"the long walk\" and miss it."
+	b := e.brief(Article{Title: "Test story", Text: text})
+	got := map[string]string{}
+	for _, q := range b.Quotes {
+		got[q.Text] = q.Speaker
+	}
+	if sp, ok := got["The harbour will be rebuilt by spring and every berth replaced."]; !ok || sp != "" {
+		t.Errorf("whole sentence: speaker %q (listed %v), want it listed unattributed", sp, ok)
+	}
+	if sp, ok := got["the long walk"]; ok {
+		t.Errorf("scare-quoted phrase listed with speaker %q", sp)
 	}
 }
 

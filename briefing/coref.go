@@ -176,6 +176,15 @@ func (an *analysis) resolveMention(mi int) {
 		m.ent = an.resolveGeneric(mi)
 	case m.kind == mkTitle || m.kind == mkDesc && m.definite:
 		m.ent = an.resolveDefinite(*m)
+		if m.ent < 0 && m.person && m.kind == mkDesc && !m.plural && an.innerOwner(mi) >= 0 {
+			// "China's ambassador to Britain warned ..." in the lead, then
+			// "China's ambassador to Britain Liu Xiaming said": the person
+			// named with that role a little later
+			if id := an.laterHolder(mi); id >= 0 {
+				m.ent = id
+				return
+			}
+		}
 		if m.ent < 0 && m.person && m.kind == mkDesc && !m.plural {
 			// "the union's general secretary said": an officer the story
 			// never names speaks for the organisation
@@ -284,6 +293,52 @@ func (an *analysis) innerOwner(mi int) int {
 	return -1
 }
 
+// laterParas is how far ahead a role described before its holder is named
+// may find that holder.
+const laterParas = 4
+
+// laterHolder returns the one person introduced after the description mi,
+// within a few paragraphs, whose title or role has the description's head
+// and its owner ("China's ambassador" -> a later "China's ambassador to
+// Britain Liu Xiaming"), or -1.
+func (an *analysis) laterHolder(mi int) int {
+	m := an.ments[mi]
+	owner := an.ownerWord(m)
+	if owner == "" {
+		return -1
+	}
+	para := an.toks[m.t0].para
+	found := -1
+	for n, id := range an.roleIdx[normTitleWord(m.head)] {
+		if n >= 4*lookback {
+			return -1 // so many holders that none stands out
+		}
+		e := an.ents[id]
+		if e.merged >= 0 || e.kind != entPerson || e.firstTok <= m.t0 || an.toks[e.firstTok].para > para+laterParas {
+			continue
+		}
+		if !roleHas(e.role, m.head) && !roleHas(e.title, m.head) || !ownerIn(e.role, owner) && !ownerIn(e.title, owner) {
+			continue
+		}
+		if found >= 0 && found != id {
+			return -1
+		}
+		found = id
+	}
+	return found
+}
+
+// ownerIn reports whether a role phrase names the owner word, possessive
+// or not: "Norway's trade minister" has "norway".
+func ownerIn(phrase, owner string) bool {
+	for w := range strings.FieldsSeq(fold(phrase)) {
+		if strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s") == owner {
+			return true
+		}
+	}
+	return false
+}
+
 // ownerOrg resolves an owner mention ("the bank" in "the bank's board")
 // and returns it when it is an organisation or a country, else -1.
 func (an *analysis) ownerOrg(p int) int {
@@ -350,6 +405,9 @@ func (an *analysis) itRefers(mi int) bool {
 		if k < len(an.toks) {
 			if vi, ok := an.lx.verbs[an.toks[k].low]; ok && vi.class.isCue() {
 				return true
+			}
+			if vi, ok := an.cueVerbAt(k); ok && vi.class.isCue() {
+				return true // "it read:"
 			}
 		}
 	}

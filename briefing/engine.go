@@ -157,7 +157,7 @@ func (an *analysis) quotesOut() []Quote {
 	out := []Quote{}
 	for qi, q := range an.quotes {
 		c := an.credits[qi]
-		if !c.ok() {
+		if !c.ok() && !c.anon {
 			continue
 		}
 		speaker := c.desc

@@ -150,6 +150,25 @@ func (d *doc) classifyMark(i int, p paragraph) (quoteFamily, markClass) {
 	return fam, mcNone
 }
 
+// doubledClose reports a ’’ pair at token i closing a double quote that a
+// mark of the double family opened earlier in the paragraph.
+func (d *doc) doubledClose(i int, p paragraph, cands []markCand) bool {
+	t := d.toks[i]
+	if d.src[t.s] != '’' || i+1 >= p.tok1 || i > p.tok0 && unicode.IsSpace(d.src[t.s-1]) {
+		return false
+	}
+	n := d.toks[i+1]
+	if n.kind != tokQuote || n.s != t.e || d.src[n.s] != '’' {
+		return false
+	}
+	for k := len(cands) - 1; k >= 0; k-- {
+		if c := cands[k]; c.fam == famDouble {
+			return c.mc == mcOpen || c.mc == mcEither
+		}
+	}
+	return false
+}
+
 func isPluralEnd(r rune) bool { return r == 's' || r == 'S' || r == 'z' }
 
 func isClauseEnd(r rune) bool { return strings.ContainsRune(",.;:!?", r) }
@@ -207,6 +226,8 @@ type markCand struct {
 	// firm is set for a possessive-like mark a space does not follow: it
 	// ends a clause, so it is a plausible closer for the look-ahead.
 	firm bool
+	// pair is set for the second mark of a ’’ pair closing a double quote.
+	pair bool
 }
 
 func (d *doc) scanQuotes() {
@@ -216,6 +237,14 @@ func (d *doc) scanQuotes() {
 		var cands []markCand
 		for i := p.tok0; i < p.tok1; i++ {
 			if d.toks[i].kind == tokQuote {
+				if d.doubledClose(i, p, cands) {
+					// AP's “...’’: two closing single marks close a double
+					// quote; the second is the closing mark, the text ends
+					// before the first
+					cands = append(cands, markCand{tok: i + 1, fam: famDouble, mc: mcClose, pair: true})
+					i++
+					continue
+				}
 				fam, mc := d.classifyMark(i, p)
 				c := markCand{tok: i, fam: fam, mc: mc}
 				if mc == mcPoss {
@@ -228,9 +257,12 @@ func (d *doc) scanQuotes() {
 		var stack []openMark
 		carried := contFam
 		contFam = -1
-		closeAt := func(k, tok int) {
+		closeAt := func(k, tok int, pair bool) {
 			o := stack[k]
 			sp := quoteSpan{open: o.tok, close: tok, s: d.toks[o.tok].e, e: d.toks[tok].s, para: pi, parent: -1, family: o.fam}
+			if pair {
+				sp.e = d.toks[tok-1].s
+			}
 			if carried >= 0 && quoteFamily(carried) == o.fam && o.tok == p.tok0 {
 				sp.contPrev = true
 			}
@@ -251,17 +283,17 @@ func (d *doc) scanQuotes() {
 				stack = append(stack, openMark{c.tok, c.fam})
 			case mcClose:
 				if k := findOpen(c.fam); k >= 0 {
-					closeAt(k, c.tok)
+					closeAt(k, c.tok, c.pair)
 				}
 			case mcEither:
 				if k := findOpen(c.fam); k >= 0 {
-					closeAt(k, c.tok)
+					closeAt(k, c.tok, false)
 				} else {
 					stack = append(stack, openMark{c.tok, c.fam})
 				}
 			case mcPoss:
 				if k := findOpen(c.fam); k >= 0 && (c.cue || !d.closedLater(cands[ci+1:], c.fam, stack)) {
-					closeAt(k, c.tok)
+					closeAt(k, c.tok, false)
 				}
 			}
 		}

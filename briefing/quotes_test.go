@@ -36,6 +36,8 @@ func TestQuoteScanner(t *testing.T) {
 		{"guillemets", `«Le marché a changé», a-t-elle dit.`, []string{"Le marché a changé"}},
 		{"reversed guillemets", `Sie sagte: »Wir bleiben hier.«`, []string{"Wir bleiben hier."}},
 		{"german low-high", `Er sagte: „Das ist gut.“`, []string{"Das ist gut."}},
+		{"AP's doubled closing single marks close a double quote", `“It was an attempt to mislead,’’ he told the BBC.`, []string{"It was an attempt to mislead,"}},
+		{"a plural possessive before a doubled close", `“It is the members’ money’’ she said, “not ours.”`, []string{"It is the members’ money", "not ours."}},
 		{"apostrophes are not quotes", `O'Neill said the '90s were the club's best years and the players' union agreed.`, []string{}},
 		{"curly apostrophes are not quotes", `O’Neill’s side didn’t lose in the ’90s.`, []string{}},
 		{"plural possessive inside a single quote", `'The players' union will decide,' he said.`, []string{"The players' union will decide,"}},

@@ -264,6 +264,16 @@ func (an *analysis) subjectOf(v, lo int) []int {
 	case t.kind == tokPunct && (t.text == "," || t.text == "—" || t.text == "–"):
 		return an.subjectFromParts(lo, i)
 	case t.kind == tokPunct && t.text == ")":
+		// "Gov. Pat Lyle (R) said", "the agency (DNC) said": the phrase
+		// before a short parenthesis, not the party tag or acronym in it
+		for j := i - 1; j > lo && j >= i-6; j-- {
+			if an.toks[j].text == "(" {
+				if heads := an.npHead(an.trailingNPStart(lo, j), j); len(heads) > 0 {
+					return heads
+				}
+				break
+			}
+		}
 		return an.npHead(an.trailingNPStart(lo, i+1), i+1)
 	case t.kind == tokQuote:
 		return nil
@@ -687,6 +697,9 @@ func (an *analysis) partHasVerb(p part) bool {
 // description ("Its chief executive, Fiona Kearney, ... said").
 func (an *analysis) subjectFromParts(lo, comma int) []int {
 	parts := an.splitParts(lo, comma+1)
+	if heads := an.namedBeforeAppositions(parts); len(heads) > 0 {
+		return heads
+	}
 	// the last part is empty (the comma itself ends it)
 	for pi := len(parts) - 1; pi >= 0; pi-- {
 		p := parts[pi]
@@ -725,6 +738,16 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 			continue // "leader of the Liberal Democrat group": an apposition
 		}
 		h := an.ments[heads[0]]
+		// "Sen. Alma Torres, D-Ore., said", "Lena Marsh, chief executive of
+		// Marlow Games, adds": the person beside a party, state or
+		// organisation tag speaks, not the tag
+		if pi > 0 && an.appositionTag(p, heads[0]) {
+			if prev := parts[pi-1]; !an.skippablePart(prev) && !an.partHasVerb(prev) {
+				if ph := an.npHead(prev.a, prev.b); len(ph) > 0 && an.personName(ph[0]) {
+					return ph
+				}
+			}
+		}
 		if e := h.ent; e >= 0 && an.ents[an.root(e)].kind == entPlace && pi > 0 {
 			// "David Renshaw, 58, of Norton Road, Kelham, admitted": an address
 			if earlier := an.subjectFromParts(lo, parts[pi-1].b); len(earlier) > 0 {
@@ -742,6 +765,91 @@ func (an *analysis) subjectFromParts(lo, comma int) []int {
 		return heads
 	}
 	return nil
+}
+
+// namedBeforeAppositions finds a person named at the head of a clause and
+// followed only by comma-set descriptions before the verb: "Dylan Nelson, a
+// fellow at the Max Planck Institute in Munich, Germany, and co-author of
+// the study, said". Any later part with a verb or a person's name of its
+// own leaves the choice to subjectFromParts.
+func (an *analysis) namedBeforeAppositions(parts []part) []int {
+	first := -1
+	var fp part
+	for pi, p := range parts {
+		if p.a >= p.b {
+			continue
+		}
+		// "Trump wants out, but General Mark Milley, chairman of the Joint
+		// Chiefs, told reporters": a new clause starts at the conjunction
+		if t := an.toks[p.a]; t.kind == tokWord && (t.low == "but" || t.low == "and" || t.low == "yet" || t.low == "while") && p.a+1 < p.b {
+			if nm, ok := an.nameAt(p.a + 1); ok && an.personName(nm) {
+				p.a++
+				first = -1
+			}
+		}
+		if first < 0 {
+			if an.skippablePart(p) || an.partHasVerb(p) {
+				continue // an aside, or a clause before the one that matters
+			}
+			heads := an.npHead(p.a, p.b)
+			if len(heads) == 0 || !an.personName(heads[0]) || an.ments[heads[0]].t1 != p.b {
+				continue // not a name alone: "US President Trump has been eager to withdraw"
+			}
+			first, fp = pi, p
+			continue
+		}
+		if an.partHasVerb(p) && !an.skippablePart(p) {
+			return nil
+		}
+		if an.rolePhrase(p) {
+			continue // "chairman of the Joint Chiefs": what follows "of" is no person
+		}
+		for k := an.firstMentionFrom(p.a); k < len(an.ments) && an.ments[k].t0 < p.b; k++ {
+			if m := an.ments[k]; m.kind == mkName && an.personName(k) {
+				return nil // "Smith, Jones and Brown said": a list, or a name of its own
+			}
+		}
+	}
+	if first < 0 || first == len(parts)-1 || first == len(parts)-2 && parts[len(parts)-1].a >= parts[len(parts)-1].b {
+		return nil // no apposition after the name
+	}
+	return an.npHead(fp.a, fp.b)
+}
+
+// appositionTag reports a comma-set part that tags the name before it
+// rather than naming a subject of its own: an organisation, party, state
+// or place ("D-Ore.", "Take-Two"), or a role phrase ("chairman of the
+// Joint Chiefs", "CEO of Marlow Games").
+func (an *analysis) appositionTag(p part, hi int) bool {
+	if an.rolePhrase(p) {
+		return true
+	}
+	h := an.ments[hi]
+	if h.kind != mkName || h.ent < 0 {
+		return false
+	}
+	switch an.ents[an.root(h.ent)].kind {
+	case entOrg, entCountry, entPlace, entMisc:
+		return true
+	}
+	return false
+}
+
+// rolePhrase reports a part that opens with a role noun and what it is a
+// role of: "chairman of the Joint Chiefs", "CEO of Marlow Games".
+func (an *analysis) rolePhrase(p part) bool {
+	if t := an.toks[p.a]; t.kind == tokWord && an.lx.roleNouns2(t.low) && p.a+1 < p.b {
+		if n := an.toks[p.a+1]; n.kind == tokWord && (n.low == "of" || n.low == "at" || n.low == "for") {
+			return true
+		}
+	}
+	return false
+}
+
+// personName reports a mention that names a person.
+func (an *analysis) personName(mi int) bool {
+	m := an.ments[mi]
+	return (m.kind == mkName || m.kind == mkTitle) && m.ent >= 0 && an.ents[an.root(m.ent)].kind == entPerson
 }
 
 // mainSubject is the subject of the clause [lo, v): the first noun phrase

@@ -537,7 +537,12 @@ func (d *doc) cueFollows(j, end int) bool {
 
 var titleAbbrevs = map[string]bool{"mr.": true, "mrs.": true, "ms.": true, "dr.": true, "prof.": true, "gen.": true,
 	"lt.": true, "col.": true, "maj.": true, "capt.": true, "sgt.": true, "gov.": true, "sen.": true, "rep.": true,
-	"rev.": true, "st.": true, "hon.": true, "adm.": true, "fr.": true, "supt.": true, "insp.": true, "det.": true}
+	"rev.": true, "st.": true, "hon.": true, "adm.": true, "fr.": true, "supt.": true, "insp.": true, "det.": true,
+	"del.": true, "amb.": true, "atty.": true, "treas.": true, "brig.": true, "msgr.": true, "pvt.": true, "cmdr.": true}
+
+// titleOnlyAbbrevs are abbreviated titles that stand before a name ("state
+// Del. Marcia Prince", "Amb. Jane Roe"): their period ends no sentence.
+var titleOnlyAbbrevs = map[string]bool{"del": true, "amb": true, "atty": true, "treas": true, "brig": true, "msgr": true, "pvt": true}
 
 func (d *doc) splitSentences() {
 	for pi, p := range d.paras {
@@ -559,7 +564,7 @@ func (d *doc) splitSentences() {
 			end := false
 			switch {
 			case d.isTerminal(t):
-				end = d.startsSentence(i+1, p.tok1)
+				end = d.startsSentence(i+1, p.tok1) && !(t.text == "." && i > p.tok0 && titleOnlyAbbrevs[d.toks[i-1].low] && d.toks[i-1].cap)
 			case t.abbr:
 				if !titleAbbrevs[t.low] && i+1 < p.tok1 {
 					n := d.toks[i+1]
