@@ -32,7 +32,9 @@ func (an *analysis) resolveAll() {
 		heads []int
 	}
 	var verbs []pending // reused sentence to sentence
+	an.acts = make([]act, 0, len(an.sents)) // about one a sentence
 	for si, s := range an.sents {
+		an.checkpoint()
 		verbs = verbs[:0]
 		for k := s.tok0; k < s.tok1; k++ {
 			if an.toks[k].quote >= 0 || an.toks[k].kind != tokWord {

@@ -1,6 +1,8 @@
 package briefing
 
 import (
+	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -126,14 +128,15 @@ type nameCand struct {
 	t0, t1    int // the name part
 	r0        int // the whole run including any title
 	title     string
-	kind      entKind
-	strong    bool // the kind comes from a table or a title, not a guess
 	countryID int
-	cform     formKind
 	knownOrg  int
+	nat       int // country of a demonym before the name ("Irish rival X"), or -1
+	// the small fields last, packed into one word
+	kind      entKind
+	cform     formKind
 	honorific gender
+	strong    bool // the kind comes from a table or a title, not a guess
 	unknown   bool // a single word nothing classifies
-	nat       int  // country of a demonym before the name ("Irish rival X"), or -1
 	corporate bool // introduced as a company ("the streaming service Vidora")
 }
 
@@ -1039,6 +1042,10 @@ func (d *doc) lookupFixed(text string, nc *nameCand) bool {
 
 // entityTable builds entities and mentions.
 type analysis struct {
+	// ctx is the caller's, kept for the one Brief call this analysis
+	// serves, so the stages' loops can stop when it is done.
+	ctx   context.Context
+	steps int // loop steps since the start, for checkpoint
 	*doc
 	ents     []entity
 	ments    []mention
@@ -1047,6 +1054,7 @@ type analysis struct {
 	lastPos  []int            // per entity, where the reading pass last saw it
 	headLast map[string]int   // per description head, the entity it last named
 	entWords map[string][]int // name word -> entities whose name has it
+	parts    map[string][]int // surname, given name, name prefix, last word or acronym -> entities of several words it may stand for
 	roleIdx  map[string][]int // title or role word -> people holding it; unnamed speakers by head
 	orgs     []int            // organisations with names of several words, for acronyms
 	allOrgs  []int            // every organisation, for "the company", "the club"
@@ -1086,6 +1094,7 @@ func (an *analysis) newEntity(kind entKind, name string, first int) int {
 	for _, w := range e.words {
 		an.entWords[w] = append(an.entWords[w], id)
 	}
+	an.indexParts(id)
 	if kind == entOrg && len(e.words) > 1 {
 		an.orgs = append(an.orgs, id)
 	}
@@ -1126,10 +1135,19 @@ func (an *analysis) addAlias(id int, form string) {
 // findNames extracts name candidates in reading order and merges them into
 // entities, adding one mention per name.
 func (an *analysis) findNames() {
-	var cands []nameCand
+	// Every run holds a capitalised word: their count bounds the runs, so
+	// the list is allocated once, not grown step by step on a long text.
+	caps := 0
+	for i := range an.toks {
+		if an.toks[i].cap {
+			caps++
+		}
+	}
+	cands := make([]nameCand, 0, caps)
 	titleCase := an.titleCaseHeadline()
 	var runs []chunk
 	for _, s := range an.sents {
+		an.checkpoint()
 		if titleCase && s.para == 0 {
 			continue // matched against the body's names below
 		}
@@ -1146,10 +1164,18 @@ func (an *analysis) findNames() {
 	}
 	// Pass 1: names that stand on their own (several words, or from a table).
 	candEnt := make([]int, len(cands))
+	standAlone := 0
 	for i := range candEnt {
 		candEnt[i] = -1
+		if nc := &cands[i]; nc.t1-nc.t0 >= 2 || nc.knownOrg >= 0 {
+			standAlone++
+		}
 	}
+	// At most one entity per name standing alone, a few for the rest.
+	an.ents = slices.Grow(an.ents, standAlone+(len(cands)-standAlone)/4)
+	an.ments = slices.Grow(an.ments, len(cands)+len(an.toks)/16)
 	for i, nc := range cands {
+		an.checkpoint()
 		if nc.t0 >= nc.t1 {
 			continue
 		}
@@ -1183,6 +1209,7 @@ func (an *analysis) findNames() {
 			if t := nc.t1; t+2 < len(an.toks) && an.toks[t].text == "(" && an.toks[t+2].text == ")" && isAcronymWord(an.toks[t+1]) &&
 				an.ents[id].kind != entPerson && an.ents[id].acronym == "" {
 				an.ents[id].acronym = an.toks[t+1].low
+				an.addPart(an.ents[id].acronym, id)
 				an.ents[id].acronymForm = an.toks[t+1].text
 			}
 		}
@@ -1193,6 +1220,7 @@ func (an *analysis) findNames() {
 	placeVotes := map[int]int{}
 	otherKind := map[int]bool{}
 	for i, nc := range cands {
+		an.checkpoint()
 		if candEnt[i] >= 0 {
 			lastSeen[candEnt[i]] = nc.r0
 			continue
@@ -1243,6 +1271,7 @@ func (an *analysis) findNames() {
 	// Names seen first in part ("Okonkwo" in a headline) join the full name.
 	an.mergeParts()
 	for i, nc := range cands {
+		an.checkpoint()
 		id := an.root(candEnt[i])
 		kind := mkName
 		switch {
@@ -1405,15 +1434,54 @@ func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
 	return best
 }
 
-// candidatesFor lists the entities a name part may belong to: those whose
-// names share its words, and for an acronym the organisations.
-func (an *analysis) candidatesFor(key string) []int {
-	first, n := firstField(key)
-	if n == 0 {
-		return nil
+// maxPartCandidates bounds how many entities one name part is tried
+// against. News never has dozens of people sharing a surname; a text built
+// to have 100,000 would otherwise make every mention scan them all.
+const maxPartCandidates = 64
+
+// indexParts files an entity of several words under each part a later
+// mention may use alone: a person's surname and given name, an
+// organisation's word prefixes and last word. Every kind is filed under
+// every part, since a kind may still change.
+func (an *analysis) indexParts(id int) {
+	e := &an.ents[id]
+	n := len(e.words)
+	if n < 2 {
+		return
 	}
-	out := an.entWords[first]
-	if n == 1 && isAllUpperKey(key) {
+	if e.surname != "" {
+		an.addPart(e.surname, id)
+	}
+	an.addPart(e.words[0], id)
+	an.addPart(e.words[n-1], id)
+	pre := e.words[0]
+	for k := 1; k < n-1 && k < 6; k++ {
+		pre += " " + e.words[k]
+		an.addPart(pre, id)
+	}
+}
+
+func (an *analysis) addPart(key string, id int) {
+	if an.parts == nil {
+		an.parts = map[string][]int{}
+	}
+	l := an.parts[key]
+	for k := len(l) - 1; k >= 0 && k >= len(l)-8; k-- {
+		if l[k] == id {
+			return // "Anna Anna", or an acronym filed again
+		}
+	}
+	an.parts[key] = append(l, id)
+}
+
+// candidatesFor lists the entities a name part may belong to: those filed
+// under it, the latest few, and for an acronym the organisations.
+func (an *analysis) candidatesFor(key string) []int {
+	out := an.parts[key]
+	if len(out) > maxPartCandidates {
+		out = out[len(out)-maxPartCandidates:]
+	}
+	if isAllUpperKey(key) {
 		out = append(append([]int(nil), out...), an.orgs[:min(len(an.orgs), 400)]...)
 		sortUnique(&out)
 	}
@@ -1567,6 +1635,7 @@ func (d *doc) sentenceInitial(i int) bool {
 // mergeParts folds single-word entities into the fuller name they are part of.
 func (an *analysis) mergeParts() {
 	for id := range an.ents {
+		an.checkpoint()
 		e := &an.ents[id]
 		if e.merged >= 0 || e.kind == entCountry || e.kind == entPlace {
 			continue

@@ -100,11 +100,12 @@ var partyNouns = map[string]bool{"party": true, "coalition": true, "alliance": t
 func (an *analysis) findDescriptions() {
 	lx := an.lx
 	n := len(an.toks)
-	nameEnd := make(map[int]int) // token after a name mention -> that mention
+	nameEnd := make(map[int]int, len(an.ments)) // token after a name mention -> that mention
 	for mi, m := range an.ments {
 		nameEnd[m.t1] = mi
 	}
 	for i := 0; i < n; i++ {
+		an.checkpoint()
 		t := an.toks[i]
 		if t.dateline {
 			continue
@@ -271,6 +272,7 @@ func (an *analysis) countryInside(a, b int) int {
 
 func (an *analysis) findPronouns() {
 	for i, t := range an.toks {
+		an.checkpoint()
 		if t.kind != tokWord || t.dateline {
 			continue
 		}
@@ -299,17 +301,23 @@ func (an *analysis) indexMentions() {
 		return ma.t1 > mb.t1
 	})
 	newIndex := make([]int, len(order))
-	sorted := make([]mention, len(order))
 	for ni, oi := range order {
 		newIndex[oi] = ni
-		sorted[ni] = an.ments[oi]
 	}
-	for i := range sorted {
-		if p := sorted[i].possessor; p >= 0 {
-			sorted[i].possessor = newIndex[p]
+	for i := range an.ments {
+		if p := an.ments[i].possessor; p >= 0 {
+			an.ments[i].possessor = newIndex[p]
 		}
 	}
-	an.ments = sorted
+	// Move each mention to its new place in place, cycle by cycle: a copy
+	// of the list would double the memory a long text needs.
+	for i := range an.ments {
+		for newIndex[i] != i {
+			j := newIndex[i]
+			an.ments[i], an.ments[j] = an.ments[j], an.ments[i]
+			newIndex[i], newIndex[j] = newIndex[j], newIndex[i]
+		}
+	}
 	if len(an.mentAt) != len(an.toks)+1 { // the second call reuses the first's tables
 		an.mentAt = make([]int, len(an.toks)+1)
 		an.mentEnd = make([]int, len(an.toks)+1)
@@ -331,6 +339,7 @@ func (an *analysis) indexMentions() {
 // NAME," as roles, and links the description to the named entity.
 func (an *analysis) findAppositions() {
 	for mi := range an.ments {
+		an.checkpoint()
 		m := an.ments[mi]
 		if m.kind != mkName || m.ent < 0 {
 			continue
