@@ -31,7 +31,7 @@ func (an *analysis) resolveAll() {
 		vi    verbInfo
 		heads []int
 	}
-	var verbs []pending // reused sentence to sentence
+	var verbs []pending                     // reused sentence to sentence
 	an.acts = make([]act, 0, len(an.sents)) // about one a sentence
 	for si, s := range an.sents {
 		an.checkpoint()
