@@ -23,6 +23,7 @@ func (an *analysis) resolveAll() {
 	an.headLast = map[string]int{}
 	an.indexRoles()
 	an.lastPos = make([]int, len(an.ents))
+	an.acts = make([]act, 0, len(an.sents)) // about one a sentence
 	for i := range an.lastPos {
 		an.lastPos[i] = -1
 	}
@@ -31,8 +32,7 @@ func (an *analysis) resolveAll() {
 		vi    verbInfo
 		heads []int
 	}
-	var verbs []pending                     // reused sentence to sentence
-	an.acts = make([]act, 0, len(an.sents)) // about one a sentence
+	var verbs []pending // reused sentence to sentence
 	for si, s := range an.sents {
 		an.checkpoint()
 		verbs = verbs[:0]
