@@ -596,6 +596,26 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	if nc.t0 > c.a && d.lookupFixed(d.nameText(nc.t0, nc.t1), &nc) {
 		return nc, true
 	}
+	if nc.t1-nc.t0 == 1 {
+		w := stripDot(d.toks[nc.t0].low)
+		// "TV", "SUV", "OK", "X-ray": capitalised common words, never actors
+		if nonActorWords[w] {
+			return nc, false
+		}
+		// "TNG50", "IL-25", "F-35": a model, compound or product; people's
+		// and almost all organisations' names hold no digit
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			nc.kind, nc.strong = entMisc, true
+			return nc, true
+		}
+	}
+	// "Head of Research", "Director of Communications": an office, not a
+	// body: it names whoever holds it
+	if nc.t1-nc.t0 >= 3 && lx.titleCore[stripDot(d.toks[nc.t0].low)] && !lx.orgHead[d.toks[nc.t0].low] &&
+		(d.toks[nc.t0+1].low == "of" || d.toks[nc.t0+1].low == "for") && !d.anyKnownFirstName(nc.t0+2, nc.t1) {
+		nc.kind, nc.strong = entMisc, true
+		return nc, true
+	}
 	// Title: everything up to the last title word that a name follows
 	// ("Disaster Management Minister X", "Goalkeeper Y", "Dr Z").
 	last := -1
@@ -685,7 +705,7 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		}
 		// "Regulator opens inquiry", "Flooding closes roads": an ordinary
 		// word capitalised only because it opens the sentence.
-		if nc.t1-nc.t0 == 1 && (d.ordinaryWord(nc.t0) || d.onceBeforeNoun(nc.t0)) {
+		if nc.t1-nc.t0 == 1 && (d.ordinaryWord(nc.t0) || d.onceBeforeNoun(nc.t0) || d.commonOpener(nc.t0)) {
 			return nc, false
 		}
 	}
@@ -751,6 +771,8 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.kind = entPlace // "in El Fasher", "near Kelham"
 	case len(words) >= 2 && (lastW == "town" || lastW == "city" || placeLastWords[lastW] || placeFirstWords[firstW]):
 		nc.kind = entPlace // "Port Halden", "Almere Haven", "Lelystad Zuid"
+	case len(words) >= 2 && d.notPersonName(nc, words):
+		nc.kind = entMisc // "the Big Bang", "Tuft Cells", "Stadia Pro"
 	case len(words) >= 2:
 		nc.kind = entPerson
 	default:
@@ -764,6 +786,109 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	}
 	return nc, true
 }
+
+// nonActorWords are capitalised or abbreviated common words and things
+// that a run may consist of but that never act in a story.
+var nonActorWords = map[string]bool{
+	"tv": true, "vr": true, "ar": true, "ai": true, "ok": true, "okay": true, "suv": true, "suvs": true, "x-ray": true,
+	"x-rays": true, "dna": true, "rna": true, "gps": true, "pc": true, "pcs": true, "usb": true, "hd": true, "led": true,
+	"lcd": true, "gdp": true, "ipo": true, "etf": true, "nft": true, "ev": true, "evs": true, "hiv": true, "aids": true,
+	"sars": true, "mers": true, "covid": true, "mri": true, "icu": true, "er": true, "phd": true, "mba": true, "faq": true,
+	"pdf": true, "url": true, "api": true, "atm": true, "pin": true, "id": true, "ids": true, "tba": true, "am": true,
+	"pm": true, "a.m": true, "p.m": true, "ceo": true, "cfo": true, "coo": true, "cto": true, "vip": true, "diy": true,
+	"asap": true, "fyi": true, "lol": true, "omg": true, "ufo": true, "ufos": true, "wi-fi": true, "wifi": true,
+	"ps": true, "pr": true, "hr": true, "it": true, "bc": true, "ad": true, "ce": true, "bce": true, "usd": true,
+	"eur": true, "gbp": true, "mph": true, "kph": true, "km": true, "kg": true, "co2": true, "lgbt": true, "lgbtq": true,
+	"rsvp": true, "tbd": true, "eta": true, "q&a": true, "4k": true, "3d": true, "5g": true, "4g": true,
+	// US states' postal codes, written after a town: places, never actors
+	"al": true, "ak": true, "az": true, "ca": true, "co": true, "ct": true, "de": true, "fl": true, "ga": true,
+	"hi": true, "ia": true, "id.": true, "il": true, "in": true, "ks": true, "ky": true, "la": true, "ma": true,
+	"md": true, "me": true, "mi": true, "mn": true, "mo": true, "ms": true, "mt": true, "nc": true, "nd": true,
+	"ne": true, "nh": true, "nj": true, "nm": true, "nv": true, "ny": true, "oh": true, "or": true, "pa": true,
+	"ri": true, "sc": true, "sd": true, "tn": true, "tx": true, "ut": true, "va": true, "vt": true, "wa": true,
+	"wi": true, "wv": true, "wy": true, "dc": true,
+	// and their AP abbreviations
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true, "fla": true,
+	"ill": true, "ind": true, "kan": true, "md.": true, "mass": true, "mich": true, "minn": true,
+	"miss": true, "neb": true, "nev": true, "okla": true, "ore": true, "penn": true, "tenn": true, "wash": true,
+	"wis": true, "wyo": true, "w.va": true,
+}
+
+// productWords end the names of products and editions: "Stadia Pro",
+// "Chromecast Ultra", "Galaxy S Plus".
+var productWords = map[string]bool{
+	"pro": true, "ultra": true, "max": true, "plus": true, "mini": true, "lite": true, "edition": true,
+	"premium": true, "deluxe": true, "classic": true, "console": true, "headset": true, "subscription": true,
+}
+
+// anyKnownFirstName reports a known first name among tokens [a, b).
+func (d *doc) anyKnownFirstName(a, b int) bool {
+	for k := a; k < b; k++ {
+		if isKnownFirstName(d.lx, d.toks[k].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// notPersonName reports a run of several words, none of them a known
+// first name, that cannot be a person's name: one "the" stands before
+// ("the Big Bang", "the Joint Chiefs"), one ending in a product word, or
+// one whose last word the text also writes in lower case ("Tuft Cells"
+// beside "tuft cells"), which surnames never are.
+func (d *doc) notPersonName(nc nameCand, words []string) bool {
+	if nc.title != "" || nc.honorific != genderUnknown || d.anyKnownFirstName(nc.t0, nc.t1) {
+		return false
+	}
+	last := words[len(words)-1]
+	if productWords[last] {
+		return true
+	}
+	if k := nc.t0 - 1; k >= 0 && d.toks[k].low == "the" && d.toks[k].sent == d.toks[nc.t0].sent {
+		return true
+	}
+	if d.toks[nc.t1-1].upper {
+		return false
+	}
+	use := d.wordUse(last)
+	return use.lower && len(last) > 3
+}
+
+// commonOpener reports a capitalised word opening its sentence that reads
+// as an ordinary one by its form: an adverb ("Originally, ...",
+// "Separately"), a participle before its complement ("Rebranded to",
+// "Founded in") or a plural noun before a preposition ("Tickets for"),
+// written nowhere else in capitals.
+func (d *doc) commonOpener(k int) bool {
+	t := d.toks[k]
+	w := t.low
+	if t.upper || isKnownFirstName(d.lx, w) || d.isCountryWord(w) || d.isKnownOrgWord(w) || k+1 >= len(d.toks) {
+		return false
+	}
+	if d.wordUse(w).midCaps {
+		return false
+	}
+	n := d.toks[k+1]
+	if n.sent != t.sent {
+		return false
+	}
+	afterPrep := n.kind == tokWord && (prepositions[n.low] || n.low == "to")
+	for _, suf := range adverbSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) >= len(suf)+3 {
+			return n.kind == tokPunct && n.text == "," || n.kind == tokWord && !n.cap
+		}
+	}
+	if strings.HasSuffix(w, "ed") && len(w) >= 6 {
+		return afterPrep || n.kind == tokPunct && n.text == ","
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) >= 5 && d.wordUse(w).count == 1 {
+		return afterPrep && n.low != "to"
+	}
+	return false
+}
+
+// adverbSuffixes end adverbs and almost no names.
+var adverbSuffixes = []string{"ally", "ately", "ously", "ively", "edly", "ingly", "fully", "ently", "antly", "ably", "ibly", "arly", "lessly"}
 
 // clubPrefixes open sports clubs' names.
 var clubPrefixes = map[string]bool{
@@ -1145,10 +1270,11 @@ func (an *analysis) findNames() {
 	}
 	cands := make([]nameCand, 0, caps)
 	titleCase := an.titleCaseHeadline()
+	subheads := an.subheads()
 	var runs []chunk
 	for _, s := range an.sents {
 		an.checkpoint()
-		if titleCase && s.para == 0 {
+		if titleCase && s.para == 0 || subheads[s.para] {
 			continue // matched against the body's names below
 		}
 		runs = an.nameRuns(s, runs)
@@ -1262,10 +1388,12 @@ func (an *analysis) findNames() {
 			e.kind, e.unknown = entPlace, false
 		}
 	}
-	if titleCase {
-		for _, nc := range an.headlineNames() {
-			cands = append(cands, nc.cand)
-			candEnt = append(candEnt, nc.ent)
+	for pi := range an.paras {
+		if pi == 0 && titleCase || subheads[pi] {
+			for _, nc := range an.headlineNames(pi) {
+				cands = append(cands, nc.cand)
+				candEnt = append(candEnt, nc.ent)
+			}
 		}
 	}
 	// Names seen first in part ("Okonkwo" in a headline) join the full name.
@@ -1329,6 +1457,49 @@ func (d *doc) titleCaseHeadline() bool {
 	return words >= 3 && caps*10 >= words*7
 }
 
+// maxSubhead is the most words a subhead or a listing line holds.
+const maxSubhead = 20
+
+// subheads marks the body's paragraphs that are subheads, captions or
+// listing lines written In Title Case ("A Job for Tuft Cells", "June 3 –
+// Port Halden, ME @ Harbour Arena"): short, with no closing period and
+// no quote, their capitals say nothing about names, so like a title-case
+// headline they only name what the body names.
+func (an *analysis) subheads() map[int]bool {
+	var out map[int]bool
+	for pi, p := range an.paras {
+		if pi == 0 || p.tok1-p.tok0 > 2*maxSubhead {
+			continue
+		}
+		words, long, caps := 0, 0, 0
+		ok := true
+		for k := p.tok0; k < p.tok1 && ok; k++ {
+			t := an.toks[k]
+			switch {
+			case t.kind == tokQuote:
+				ok = false
+			case t.kind == tokWord:
+				words++
+				if len([]rune(t.text)) >= 4 {
+					long++
+					if t.cap || t.upper {
+						caps++
+					}
+				}
+			}
+		}
+		last := an.toks[p.tok1-1]
+		if !ok || words > maxSubhead || long < 2 || caps*10 < long*8 || last.kind == tokPunct && an.isTerminal(last) {
+			continue
+		}
+		if out == nil {
+			out = map[int]bool{}
+		}
+		out[pi] = true
+	}
+	return out
+}
+
 type candEntity struct {
 	cand nameCand
 	ent  int
@@ -1336,9 +1507,9 @@ type candEntity struct {
 
 // headlineNames finds, in a title-case headline, the names the body uses
 // and those the tables know, longest first.
-func (an *analysis) headlineNames() []candEntity {
+func (an *analysis) headlineNames(pi int) []candEntity {
 	var out []candEntity
-	p := an.paras[0]
+	p := an.paras[pi]
 	for i := p.tok0; i < p.tok1; i++ {
 		if !an.isNameTok(i) {
 			continue
