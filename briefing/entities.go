@@ -479,6 +479,12 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 	g0 := d.toks[l.b]
 	lastL := strings.TrimSuffix(d.toks[l.b-1].low, ".")
 	lastR := d.toks[r.b-1].low
+	if gap == 1 && (g0.low == "and" || g0.low == "for" || g0.low == "of") {
+		// "Customs and Border Protection": a name the tables know whole
+		if _, ok := d.lx.knownOrgForms[d.fold(d.span(l.a, r.b))]; ok {
+			return true
+		}
+	}
 	switch {
 	case gap == 1 && g0.kind == tokPoss:
 		// "People's Alliance", "Irish Farmers' Milk Union": the owner is an
@@ -773,6 +779,7 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.kind = entPlace // "Port Halden", "Almere Haven", "Lelystad Zuid"
 	case len(words) >= 2 && d.notPersonName(nc, words):
 		nc.kind = entMisc // "the Big Bang", "Tuft Cells", "Stadia Pro"
+		nc.strong = true
 	case len(words) >= 2:
 		nc.kind = entPerson
 	default:
@@ -1027,10 +1034,24 @@ func (d *doc) noteWord(info wordInfo, i int) wordInfo {
 	switch {
 	case !t.cap && !t.upper:
 		info.lower = true
-	case i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tokWord && !(d.headline && t.para == 0):
+	case i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tokWord && !(d.headline && t.para == 0) &&
+		!d.afterLooseAbbr(i) && !d.isSubhead(t.para):
 		info.midCaps = true
 	}
 	return info
+}
+
+// afterLooseAbbr reports a word after an abbreviation that is no title
+// ("et al. Hibernation and ..."): a sentence may start there unseen.
+func (d *doc) afterLooseAbbr(i int) bool {
+	p := d.toks[i-1]
+	if !p.abbr {
+		return false
+	}
+	w := stripDot(p.low)
+	_, role := d.lx.roleNouns[w]
+	_, title := d.lx.titleWords[w]
+	return !isHonorific(d.lx, w) && !title && !role
 }
 
 // modifiesNoun reports whether token k is a lower-case noun that a
@@ -1467,37 +1488,42 @@ const maxSubhead = 20
 // headline they only name what the body names.
 func (an *analysis) subheads() map[int]bool {
 	var out map[int]bool
-	for pi, p := range an.paras {
-		if pi == 0 || p.tok1-p.tok0 > 2*maxSubhead {
-			continue
+	for pi := range an.paras {
+		if an.isSubhead(pi) {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[pi] = true
 		}
-		words, long, caps := 0, 0, 0
-		ok := true
-		for k := p.tok0; k < p.tok1 && ok; k++ {
-			t := an.toks[k]
-			switch {
-			case t.kind == tokQuote:
-				ok = false
-			case t.kind == tokWord:
-				words++
-				if len([]rune(t.text)) >= 4 {
-					long++
-					if t.cap || t.upper {
-						caps++
-					}
+	}
+	return out
+}
+
+// isSubhead reports one such paragraph. It reads at most 2*maxSubhead
+// tokens, so asking it about every token stays linear.
+func (d *doc) isSubhead(pi int) bool {
+	p := d.paras[pi]
+	if pi == 0 || p.tok1-p.tok0 > 2*maxSubhead || p.tok1 <= p.tok0 {
+		return false
+	}
+	words, long, caps := 0, 0, 0
+	for k := p.tok0; k < p.tok1; k++ {
+		t := d.toks[k]
+		switch {
+		case t.kind == tokQuote:
+			return false
+		case t.kind == tokWord:
+			words++
+			if len(t.text) >= 4 {
+				long++
+				if t.cap || t.upper {
+					caps++
 				}
 			}
 		}
-		last := an.toks[p.tok1-1]
-		if !ok || words > maxSubhead || long < 2 || caps*10 < long*8 || last.kind == tokPunct && an.isTerminal(last) {
-			continue
-		}
-		if out == nil {
-			out = map[int]bool{}
-		}
-		out[pi] = true
 	}
-	return out
+	last := d.toks[p.tok1-1]
+	return words <= maxSubhead && long >= 2 && caps*10 >= long*8 && !(last.kind == tokPunct && d.isTerminal(last))
 }
 
 type candEntity struct {
