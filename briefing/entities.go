@@ -695,7 +695,8 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.r0 = nc.t0
 	}
 	if d.sentenceInitial(nc.t0) && !(nc.t1-nc.t0 > 1 && lx.orgLast[d.toks[nc.t1-1].low]) {
-		for nc.t0 < nc.t1 && lx.common[d.toks[nc.t0].low] && !d.isCountryWord(d.toks[nc.t0].low) {
+		for nc.t0 < nc.t1 && (lx.common[d.toks[nc.t0].low] || nc.t0 < nc.t1-1 && d.ordinaryCompound(d.toks[nc.t0].low)) &&
+			!d.isCountryWord(d.toks[nc.t0].low) {
 			nc.t0++
 		}
 		if nc.t0 >= nc.t1 {
@@ -777,6 +778,9 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.kind = entPlace // "in El Fasher", "near Kelham"
 	case len(words) >= 2 && (lastW == "town" || lastW == "city" || placeLastWords[lastW] || placeFirstWords[firstW]):
 		nc.kind = entPlace // "Port Halden", "Almere Haven", "Lelystad Zuid"
+	case len(words) >= 2 && d.theBefore(nc.t0) && strings.HasSuffix(lastW, "s") && !strings.HasSuffix(lastW, "ss") &&
+		!d.anyKnownFirstName(nc.t0, nc.t1) && !d.wordUse(lastW).lower && !d.ofNameAfter(nc.t1):
+		nc.kind = entOrg // "the Doobie Brothers", "the Joint Chiefs": a band, a team, a body
 	case len(words) >= 2 && d.notPersonName(nc, words):
 		nc.kind = entMisc // "the Big Bang", "Tuft Cells", "Stadia Pro"
 		nc.strong = true
@@ -851,7 +855,7 @@ func (d *doc) notPersonName(nc nameCand, words []string) bool {
 	if productWords[last] {
 		return true
 	}
-	if k := nc.t0 - 1; k >= 0 && d.toks[k].low == "the" && d.toks[k].sent == d.toks[nc.t0].sent {
+	if d.theBefore(nc.t0) {
 		return true
 	}
 	if d.toks[nc.t1-1].upper {
@@ -859,6 +863,37 @@ func (d *doc) notPersonName(nc nameCand, words []string) bool {
 	}
 	use := d.wordUse(last)
 	return use.lower && len(last) > 3
+}
+
+// ofNameAfter reports "of" and a capitalised word after token k: the run
+// before it is a piece of a longer name ("the Joint Chiefs of Staff").
+func (d *doc) ofNameAfter(k int) bool {
+	return k+1 < len(d.toks) && d.toks[k].low == "of" && (d.toks[k+1].cap || d.toks[k+1].low == "the" && k+2 < len(d.toks) && d.toks[k+2].cap)
+}
+
+// theBefore reports "the" just before token k, in its sentence.
+func (d *doc) theBefore(k int) bool {
+	return k > 0 && d.toks[k-1].low == "the" && d.toks[k-1].sent == d.toks[k].sent
+}
+
+// ordinaryCompound reports a hyphenated word made of ordinary words
+// ("Singer-guitarist", "Long-time"): capitalised at a sentence's start,
+// it is not part of the name after it.
+func (d *doc) ordinaryCompound(w string) bool {
+	if !hasHyphen(w) {
+		return false
+	}
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‐' || r == '‑' })
+	for i, p := range parts {
+		sg := strings.TrimSuffix(p, "s")
+		_, role := d.lx.roleNouns[sg]
+		// an agent noun after an ordinary first part: "singer-guitarist"
+		agent := i > 0 && (strings.HasSuffix(sg, "ist") || strings.HasSuffix(sg, "er") || strings.HasSuffix(sg, "or") || strings.HasSuffix(sg, "ian"))
+		if !d.lx.common[p] && !role && !d.lx.roleNouns2(sg) && !agent && !d.wordUse(p).lower {
+			return false
+		}
+	}
+	return len(parts) > 1
 }
 
 // commonOpener reports a capitalised word opening its sentence that reads
