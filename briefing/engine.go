@@ -100,7 +100,7 @@ func (e *Engine) briefContext(ctx context.Context, a Article) Briefing {
 	}
 	for _, stage := range []func(){
 		an.findNames, an.indexMentions, an.findDescriptions, an.findPronouns,
-		an.indexMentions, an.findAppositions, an.resolveAll, an.attribute,
+		an.indexMentions, an.findAppositions, an.resolveAll, an.nameRoleOwners, an.attribute,
 	} {
 		an.stageDone()
 		stage()

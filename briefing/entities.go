@@ -696,7 +696,7 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	}
 	if d.sentenceInitial(nc.t0) && !(nc.t1-nc.t0 > 1 && lx.orgLast[d.toks[nc.t1-1].low]) {
 		for nc.t0 < nc.t1 && (lx.common[d.toks[nc.t0].low] || nc.t0 < nc.t1-1 && d.ordinaryCompound(d.toks[nc.t0].low)) &&
-			!d.isCountryWord(d.toks[nc.t0].low) {
+			!d.isCountryWord(d.toks[nc.t0].low) && !d.surnameLikePronoun(nc.t0, nc.t1) {
 			nc.t0++
 		}
 		if nc.t0 >= nc.t1 {
@@ -869,6 +869,23 @@ func (d *doc) notPersonName(nc nameCand, words []string) bool {
 // before it is a piece of a longer name ("the Joint Chiefs of Staff").
 func (d *doc) ofNameAfter(k int) bool {
 	return k+1 < len(d.toks) && d.toks[k].low == "of" && (d.toks[k+1].cap || d.toks[k+1].low == "the" && k+2 < len(d.toks) && d.toks[k+2].cap)
+}
+
+// surnameLikePronoun reports "He Jianxiong": the surname He before a
+// given name nothing else explains, where "He" is no pronoun.
+func (d *doc) surnameLikePronoun(k, end int) bool {
+	if d.toks[k].text != "He" || end-k != 2 {
+		return false
+	}
+	n := d.toks[k+1]
+	if n.upper || d.lx.common[n.low] || isKnownFirstName(d.lx, n.low) || d.isCountryWord(n.low) || d.isKnownOrgWord(n.low) ||
+		d.lx.titleCore[stripDot(n.low)] || d.lx.monthDay[stripDot(n.low)] {
+		return false
+	}
+	if _, verb := d.lx.verbs[n.low]; verb {
+		return false
+	}
+	return !d.wordUse(n.low).lower
 }
 
 // theBefore reports "the" just before token k, in its sentence.
@@ -1953,6 +1970,14 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 			}
 		}
 	}
+	// "The state energy company, Valdor Hydro,": a name set beside a
+	// description headed by an organisation noun is an organisation's
+	if !nc.strong || nc.kind == entPerson && nc.title == "" && !isKnownFirstName(lx, an.toks[nc.t0].low) {
+		if h := an.orgNounBeforeComma(nc.r0); h != "" {
+			nc.kind, nc.strong = entOrg, true
+			nc.corporate = companyNouns[h] || serviceNouns[h]
+		}
+	}
 	// "Almere residents", "the Almere terminal": a place qualifying a noun;
 	// "residents of Almere Haven"
 	if (nc.unknown || nc.kind == entPerson && !nc.strong) && (nc.t1 < len(an.toks) && an.toks[nc.t1].kind == tokWord &&
@@ -1973,6 +1998,29 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 			nc.kind = entOrg // "in Lelystad, which ..." stays a place
 		}
 	}
+}
+
+// orgNounBeforeComma returns the head of "the state energy company," or
+// "a Dutch chipmaker," just before token r0, when it is an organisation
+// noun and the phrase opens with an article; else "".
+func (an *analysis) orgNounBeforeComma(r0 int) string {
+	if r0 < 3 || an.toks[r0-1].text != "," {
+		return ""
+	}
+	head := an.toks[r0-2]
+	if head.kind != tokWord || head.cap || head.sent != an.toks[r0].sent || !an.lx.orgNouns[head.low] || an.lx.roleNouns2(head.low) {
+		return ""
+	}
+	for k, n := r0-3, 0; k >= 0 && n < 5 && an.toks[k].sent == head.sent; k, n = k-1, n+1 {
+		t := an.toks[k]
+		if t.kind != tokWord && t.kind != tokNum {
+			return ""
+		}
+		if determiners[t.low] {
+			return head.low
+		}
+	}
+	return ""
 }
 
 // placeFirstWords and placeLastWords mark place names of several words

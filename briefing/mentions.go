@@ -381,7 +381,19 @@ func (an *analysis) findAppositions() {
 			for a > 0 && an.toks[a-1].sent == m.sent && an.toks[a-1].kind != tokPunct && an.toks[a-1].kind != tokQuote && b-a < 10 {
 				a--
 			}
-			clauseStart := a == an.sents[m.sent].tok0 || an.toks[a-1].kind == tokQuote || an.toks[a-1].dateline
+			// "said Valdor Hydro's chief executive, Lena Brandt": the role
+			// starts after a reporting verb
+			cueEnd := -1
+			for k := b - 1; k >= a; k-- {
+				if vi, ok := an.lx.verbs[an.toks[k].low]; ok && vi.class.isCue() {
+					cueEnd = k + 1
+					break
+				}
+			}
+			if cueEnd > a {
+				a = cueEnd
+			}
+			clauseStart := a == an.sents[m.sent].tok0 || an.toks[a-1].kind == tokQuote || an.toks[a-1].dateline || cueEnd == a
 			if clauseStart && a < b && an.isRolePhrase(a, b) && (determiners[an.toks[a].low] || an.hasPoss(a, b)) {
 				an.setRole(m.ent, a, b)
 			}
@@ -523,6 +535,49 @@ func (an *analysis) setRole(id, a, b int) {
 			}
 		}
 	}
+}
+
+// nameRoleOwners says whose a role of "its director" is, once coref
+// has resolved the "its": "Valdor Hydro's director". A role left as "its
+// director" tells a reader nothing.
+func (an *analysis) nameRoleOwners() {
+	for id := range an.ents {
+		an.checkpoint()
+		e := &an.ents[id]
+		if e.roleTok < 0 || e.merged >= 0 {
+			continue
+		}
+		f := strings.Fields(e.role)
+		if len(f) < 2 || f[0] != "its" && f[0] != "their" {
+			continue
+		}
+		for mi := an.firstMentionFrom(e.roleTok); mi < len(an.ments) && an.ments[mi].t0 == e.roleTok; mi++ {
+			m := an.ments[mi]
+			if m.kind != mkPron || m.ent < 0 {
+				continue
+			}
+			owner := an.root(m.ent)
+			if k := an.ents[owner].kind; owner == id || k != entOrg && k != entCountry {
+				continue
+			}
+			role := possessive(an.ents[owner].name) + e.role[len(f[0]):]
+			for k, al := range e.aliases {
+				if al == e.role {
+					e.aliases[k] = role
+				}
+			}
+			e.role = role
+			break
+		}
+	}
+}
+
+// possessive writes "Valdor Hydro's", "the Brothers'".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
 }
 
 // describe renders an unnamed speaker's description: lower-case article,
