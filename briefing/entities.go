@@ -782,8 +782,16 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		!d.anyKnownFirstName(nc.t0, nc.t1) && !d.wordUse(lastW).lower && !d.ofNameAfter(nc.t1):
 		nc.kind = entOrg // "the Doobie Brothers", "the Joint Chiefs": a band, a team, a body
 	case len(words) >= 2 && d.notPersonName(nc, words):
-		nc.kind = entMisc // "the Big Bang", "Tuft Cells", "Stadia Pro"
+		nc.kind = entMisc // "Tuft Cells", "Stadia Pro"
 		nc.strong = true
+	case len(words) >= 2 && d.theBefore(nc.t0) && !d.anyKnownFirstName(nc.t0, nc.t1):
+		// "the Big Bang", "The Daily Beast": no person's name takes "the".
+		// One that reports or is cited is an outlet or a body; the rest
+		// are events, eras and titles.
+		nc.kind, nc.strong = entMisc, true
+		if d.reportsOrCited(nc.r0, nc.t1) {
+			nc.kind = entOrg
+		}
 	case len(words) >= 2:
 		nc.kind = entPerson
 	default:
@@ -843,19 +851,15 @@ func (d *doc) anyKnownFirstName(a, b int) bool {
 }
 
 // notPersonName reports a run of several words, none of them a known
-// first name, that cannot be a person's name: one "the" stands before
-// ("the Big Bang", "the Joint Chiefs"), one ending in a product word, or
-// one whose last word the text also writes in lower case ("Tuft Cells"
-// beside "tuft cells"), which surnames never are.
+// first name, that cannot be a person's name: one ending in a product
+// word, or one whose last word the text also writes in lower case ("Tuft
+// Cells" beside "tuft cells"), which surnames never are.
 func (d *doc) notPersonName(nc nameCand, words []string) bool {
 	if nc.title != "" || nc.honorific != genderUnknown || d.anyKnownFirstName(nc.t0, nc.t1) {
 		return false
 	}
 	last := words[len(words)-1]
 	if productWords[last] {
-		return true
-	}
-	if d.theBefore(nc.t0) {
 		return true
 	}
 	if d.toks[nc.t1-1].upper {
@@ -886,6 +890,28 @@ func (d *doc) surnameLikePronoun(k, end int) bool {
 		return false
 	}
 	return !d.wordUse(n.low).lower
+}
+
+// reportsOrCited reports a name [r0, t1) followed by a reporting verb
+// ("The Daily Beast reported") or cited as a source ("according to the
+// Daily Beast", "told the Daily Beast").
+func (d *doc) reportsOrCited(r0, t1 int) bool {
+	k := t1
+	for k < len(d.toks) && d.toks[k].kind == tokWord && adverbsBeforeVerb[d.toks[k].low] {
+		k++
+	}
+	if k < len(d.toks) && d.toks[k].kind == tokWord {
+		if vi, ok := d.lx.verbs[d.toks[k].low]; ok && vi.class.isCue() {
+			return true
+		}
+	}
+	// "according to the X", "told the X"
+	if b := r0 - 2; b >= 0 && d.toks[r0-1].low == "the" {
+		if d.toks[b].low == "told" || d.toks[b].low == "to" && b > 0 && d.toks[b-1].low == "according" {
+			return true
+		}
+	}
+	return false
 }
 
 // theBefore reports "the" just before token k, in its sentence.
@@ -1399,6 +1425,7 @@ func (an *analysis) findNames() {
 					an.ents[id].platform = an.lx.knownOrgs[nc.knownOrg].platform
 				}
 				an.ents[id].weak = !nc.strong
+				an.ents[id].unknown = nc.unknown
 			}
 			if nc.title != "" && an.ents[id].title == "" {
 				an.ents[id].title = nc.title // pass 2 tells people apart by title
@@ -1972,7 +1999,7 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 	}
 	// "The state energy company, Valdor Hydro,": a name set beside a
 	// description headed by an organisation noun is an organisation's
-	if !nc.strong || nc.kind == entPerson && nc.title == "" && !isKnownFirstName(lx, an.toks[nc.t0].low) {
+	if (!nc.strong || nc.kind == entPerson) && nc.title == "" && !an.anyKnownFirstName(nc.t0, nc.t1) {
 		if h := an.orgNounBeforeComma(nc.r0); h != "" {
 			nc.kind, nc.strong = entOrg, true
 			nc.corporate = companyNouns[h] || serviceNouns[h]
@@ -2011,13 +2038,18 @@ func (an *analysis) orgNounBeforeComma(r0 int) string {
 	if head.kind != tokWord || head.cap || head.sent != an.toks[r0].sent || !an.lx.orgNouns[head.low] || an.lx.roleNouns2(head.low) {
 		return ""
 	}
+	// the phrase opens its clause: "As an associate at a law firm, X" is
+	// no description of X
 	for k, n := r0-3, 0; k >= 0 && n < 5 && an.toks[k].sent == head.sent; k, n = k-1, n+1 {
 		t := an.toks[k]
-		if t.kind != tokWord && t.kind != tokNum {
+		if t.kind != tokWord && t.kind != tokNum || prepositions[t.low] || t.cap && !determiners[t.low] && !an.isCountryWord(t.low) {
 			return ""
 		}
 		if determiners[t.low] {
-			return head.low
+			if k == an.sents[t.sent].tok0 || an.toks[k-1].kind == tokQuote || an.toks[k-1].dateline {
+				return head.low
+			}
+			return ""
 		}
 	}
 	return ""
