@@ -967,10 +967,20 @@ func (d *doc) commonOpener(k int) bool {
 		return afterPrep || n.kind == tokPunct && n.text == ","
 	}
 	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) >= 5 && d.wordUse(w).count == 1 {
+		// "Proponents argue", "Scholars say": a plural agent noun written
+		// once; a surname ending so ("Sanders") is named again
+		for _, suf := range agentPlurals {
+			if strings.HasSuffix(w, suf) && len(w) >= len(suf)+3 {
+				return true
+			}
+		}
 		return afterPrep && n.low != "to"
 	}
 	return false
 }
+
+// agentPlurals end plural nouns for kinds of people.
+var agentPlurals = []string{"ents", "ists", "ians", "ars", "ors", "ics", "ees"}
 
 // adverbSuffixes end adverbs and almost no names.
 var adverbSuffixes = []string{"ally", "ately", "ously", "ively", "edly", "ingly", "fully", "ently", "antly", "ably", "ibly", "arly", "lessly"}
