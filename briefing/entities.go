@@ -894,7 +894,7 @@ func (d *doc) surnameLikePronoun(k, end int) bool {
 
 // reportsOrCited reports a name [r0, t1) followed by a reporting verb
 // ("The Daily Beast reported") or cited as a source ("according to the
-// Daily Beast", "told the Daily Beast").
+// Daily Beast", "told the Daily Beast", "was reported by the Daily Beast").
 func (d *doc) reportsOrCited(r0, t1 int) bool {
 	k := t1
 	for k < len(d.toks) && d.toks[k].kind == tokWord && adverbsBeforeVerb[d.toks[k].low] {
@@ -905,9 +905,9 @@ func (d *doc) reportsOrCited(r0, t1 int) bool {
 			return true
 		}
 	}
-	// "according to the X", "told the X"
+	// "according to the X", "told the X", "reported by the X"
 	if b := r0 - 2; b >= 0 && d.toks[r0-1].low == "the" {
-		if d.toks[b].low == "told" || d.toks[b].low == "to" && b > 0 && d.toks[b-1].low == "according" {
+		if d.toks[b].low == "told" || d.toks[b].low == "by" || d.toks[b].low == "to" && b > 0 && d.toks[b-1].low == "according" {
 			return true
 		}
 	}
