@@ -781,6 +781,8 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	case len(words) >= 2 && d.theBefore(nc.t0) && strings.HasSuffix(lastW, "s") && !strings.HasSuffix(lastW, "ss") &&
 		!d.anyKnownFirstName(nc.t0, nc.t1) && !d.wordUse(lastW).lower && !d.ofNameAfter(nc.t1):
 		nc.kind = entOrg // "the Doobie Brothers", "the Joint Chiefs": a band, a team, a body
+	case len(words) >= 2 && d.isDemonym(lastW) && nc.title == "" && !d.anyKnownFirstName(nc.t0, nc.t1):
+		nc.kind, nc.strong = entMisc, true // "Northern European", "Lithuanian Americans": people by origin
 	case len(words) >= 2 && d.notPersonName(nc, words):
 		nc.kind = entMisc // "Tuft Cells", "Stadia Pro"
 		nc.strong = true
@@ -908,6 +910,16 @@ func (d *doc) reportsOrCited(r0, t1 int) bool {
 	// "according to the X", "told the X", "reported by the X"
 	if b := r0 - 2; b >= 0 && d.toks[r0-1].low == "the" {
 		if d.toks[b].low == "told" || d.toks[b].low == "by" || d.toks[b].low == "to" && b > 0 && d.toks[b-1].low == "according" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDemonym reports a nationality word, singular or plural.
+func (d *doc) isDemonym(w string) bool {
+	for _, f := range []string{w, strings.TrimSuffix(w, "s")} {
+		if cf, ok := d.lx.countryForms[f]; ok && cf.kind == formDemonym {
 			return true
 		}
 	}
