@@ -520,8 +520,11 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 		return true
 	case gap == 1 && g0.low == "and":
 		// "Centre for Disease Prevention and Control", not "Ministry of Health and Oxfam"
+		// but not "Department of Homeland Security and Alex Azar": a part of
+		// several words that are neither ordinary nor end like a body is a name
 		if orgMode && r.b-r.a <= 3 && d.lx.firstNames[d.toks[r.a].low] == genderUnknown && !isKnownFirstName(d.lx, d.toks[r.a].low) &&
-			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) {
+			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) &&
+			(r.b-r.a == 1 || d.allCommon(r) || d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) {
 			return true
 		}
 		// "Planning and Housing Bill", "Food and Drug Administration"
@@ -604,8 +607,9 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	}
 	if nc.t1-nc.t0 == 1 {
 		w := stripDot(d.toks[nc.t0].low)
-		// "TV", "SUV", "OK", "X-ray": capitalised common words, never actors
-		if nonActorWords[w] {
+		// "TV", "SUV", "OK", "X-ray": capitalised common words, never actors;
+		// "R-Ohio", "D-Calif.": a lawmaker's party and state
+		if nonActorWords[w] || isPartyStateTag(d.toks[nc.t0].text) {
 			return nc, false
 		}
 		// "TNG50", "IL-25", "F-35": a model, compound or product; people's
@@ -695,7 +699,7 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.r0 = nc.t0
 	}
 	if d.sentenceInitial(nc.t0) && !(nc.t1-nc.t0 > 1 && lx.orgLast[d.toks[nc.t1-1].low]) {
-		for nc.t0 < nc.t1 && (lx.common[d.toks[nc.t0].low] || nc.t0 < nc.t1-1 && d.ordinaryCompound(d.toks[nc.t0].low)) &&
+		for nc.t0 < nc.t1 && (lx.common[d.toks[nc.t0].low] || nc.t0 < nc.t1-1 && (d.ordinaryCompound(d.toks[nc.t0].low) || d.openingGerund(nc.t0))) &&
 			!d.isCountryWord(d.toks[nc.t0].low) && !d.surnameLikePronoun(nc.t0, nc.t1) {
 			nc.t0++
 		}
@@ -835,6 +839,14 @@ var nonActorWords = map[string]bool{
 	"wis": true, "wyo": true, "w.va": true,
 }
 
+// isPartyStateTag reports "R-Ohio", "D-Calif.", "I-Vt.", "R-W.Va.".
+func isPartyStateTag(s string) bool {
+	if len(s) < 4 || s[1] != '-' || !strings.ContainsRune("RDI", rune(s[0])) || s[2] < 'A' || s[2] > 'Z' {
+		return false
+	}
+	return !strings.ContainsFunc(s[3:], func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+}
+
 // productWords end the names of products and editions: "Stadia Pro",
 // "Chromecast Ultra", "Galaxy S Plus".
 var productWords = map[string]bool{
@@ -924,6 +936,21 @@ func (d *doc) isDemonym(w string) bool {
 		}
 	}
 	return false
+}
+
+// openingGerund reports "Hosting" in "Hosting Cook at the White House":
+// a verb's -ing form opening the sentence before a name, never written
+// in capitals inside a sentence, so no surname ("Manning").
+func (d *doc) openingGerund(k int) bool {
+	w := d.toks[k].low
+	if !strings.HasSuffix(w, "ing") || len(w) < 6 || isKnownFirstName(d.lx, w) || d.toks[k].upper || d.wordUse(w).midCaps {
+		return false
+	}
+	if vi, ok := d.lx.verbs[w]; ok && vi.form == formIng {
+		return true
+	}
+	stem := strings.TrimSuffix(w, "ing")
+	return d.lx.common[stem] || d.lx.common[stem+"e"] || d.wordUse(stem).lower || d.wordUse(stem+"s").lower
 }
 
 // theBefore reports "the" just before token k, in its sentence.
