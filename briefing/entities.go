@@ -521,10 +521,11 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 	case gap == 1 && g0.low == "and":
 		// "Centre for Disease Prevention and Control", not "Ministry of Health and Oxfam"
 		// but not "Department of Homeland Security and Alex Azar": a part of
-		// several words that are neither ordinary nor end like a body is a name
+		// several words that opens with no ordinary word and does not end
+		// like a body is a name ("Center for Media and Public Affairs" joins)
 		if orgMode && r.b-r.a <= 3 && d.lx.firstNames[d.toks[r.a].low] == genderUnknown && !isKnownFirstName(d.lx, d.toks[r.a].low) &&
 			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) &&
-			(r.b-r.a == 1 || d.allCommon(r) || d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) {
+			(r.b-r.a == 1 || d.lx.common[d.toks[r.a].low] || d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) {
 			return true
 		}
 		// "Planning and Housing Bill", "Food and Drug Administration"
