@@ -1585,6 +1585,40 @@ func (an *analysis) findNames() {
 		}
 		an.addMention(mention{t0: nc.r0, t1: nc.t1, kind: kind, ent: id, possessor: -1, resolved: true})
 	}
+	an.partyTags(cands, candEnt)
+}
+
+// partyTags makes "R-Utah" in "Rep. Jason Chaffetz (R-Utah) said" or
+// "Sen. Ben Sasse, R-Neb., said" a mention of the lawmaker it follows:
+// no actor of its own, but the words before "said" still name him.
+func (an *analysis) partyTags(cands []nameCand, candEnt []int) {
+	personEnd := map[int]int{} // token after a person's name -> entity
+	for i, nc := range cands {
+		if nc.t0 < nc.t1 && candEnt[i] >= 0 {
+			if id := an.root(candEnt[i]); an.ents[id].kind == entPerson {
+				personEnd[nc.t1] = id
+			}
+		}
+	}
+	if len(personEnd) == 0 {
+		return
+	}
+	for k := 1; k < len(an.toks); k++ {
+		an.checkpoint()
+		if an.toks[k].kind != tokWord || !isPartyStateTag(an.toks[k].text) {
+			continue
+		}
+		p := k - 1
+		if t := an.toks[p]; t.kind == tokPunct && (t.text == "(" || t.text == ",") {
+			p--
+		}
+		if p < 0 {
+			continue
+		}
+		if id, ok := personEnd[p+1]; ok && an.toks[p].sent == an.toks[k].sent {
+			an.addMention(mention{t0: k, t1: k + 1, kind: mkName, ent: id, possessor: -1, resolved: true})
+		}
+	}
 }
 
 // titleCaseHeadline reports a headline written In Title Case, whose
