@@ -377,6 +377,7 @@ func (an *analysis) attribute() {
 	// description: they take the last speaker rather than a fragment
 	orphans := map[int]bool{}
 	for qi, q := range an.quotes {
+		an.checkpoint()
 		if q.title && !an.saidAlone(qi) || an.modifierQuote(qi) {
 			continue // a title, a nickname, "the ‘levelling up’ agenda"
 		}

@@ -86,3 +86,70 @@ func BenchmarkNew(b *testing.B) {
 		New()
 	}
 }
+
+// syllables build invented surnames: 40*40*40 distinct three-syllable words.
+var benchSyllables = strings.Fields("ka ro vel min tu sa ber lo dan ne fi gor ul pe ta mar is ko len ho " +
+	"ra ve ni zo bel tor ga mi lu sen ar do pi re han so el vin ru ca")
+
+// benchFirstNames are first names the lexicon knows, so every run reads as a person.
+var benchFirstNames = strings.Fields("Anna Maria John David Sarah Peter Laura Michael Elena Thomas " +
+	"James Emma Daniel Olga Paul Nina Mark Sofia Robert Lucy")
+
+// inventedSurname is the i-th of 64,000 distinct invented surnames.
+func inventedSurname(i int) string {
+	s := benchSyllables
+	n := len(s)
+	w := s[i%n] + s[(i/n)%n] + s[(i/n/n)%n]
+	return strings.ToUpper(w[:1]) + w[1:]
+}
+
+// manyPeople is a text of about size bytes naming a new person in every
+// sentence, each person given by first name and surname and then by
+// surname alone, the way a long list of interviews reads.
+func manyPeople(size int, sharedFirst bool) (string, int) {
+	var sb strings.Builder
+	people := 0
+	for i := 0; sb.Len() < size; i++ {
+		first := benchFirstNames[i%len(benchFirstNames)]
+		if sharedFirst {
+			first = "John"
+		}
+		last := inventedSurname(i)
+		if i >= 64000 {
+			last += "-" + inventedSurname(i/64000)
+		}
+		fmt.Fprintf(&sb, "%s %s said it was late. %s agreed. ", first, last, last)
+		people++
+		if i%4 == 3 {
+			sb.WriteString("\n\n")
+		}
+	}
+	return sb.String(), people
+}
+
+// BenchmarkBriefAdversarial times 5 MB texts built to defeat an engine whose
+// cost grows with the number of names: 100,000 different people, the same
+// people all called John, one surname shared by everyone, and a long list
+// of organisations with acronyms. Each must brief in seconds, not minutes.
+func BenchmarkBriefAdversarial(b *testing.B) {
+	const size = 5_000_000
+	people, n := manyPeople(size, false)
+	johns, _ := manyPeople(size, true)
+	var smiths, orgs, quotes strings.Builder
+	for i := 0; smiths.Len() < size; i++ {
+		fmt.Fprintf(&smiths, "%s Smith said the plan was late. Smith added more. ", benchFirstNames[i%len(benchFirstNames)]+inventedSurname(i)[:3])
+	}
+	for i := 0; orgs.Len() < size; i++ {
+		s := inventedSurname(i)
+		fmt.Fprintf(&orgs, "The %s Ministry of Health (MOH) said the %s Agency and the %s Institute agreed. ", s, s, s)
+	}
+	for i := 0; quotes.Len() < size; i++ {
+		fmt.Fprintf(&quotes, "\"We will go,\" %s %s said. \"It is late,\" he added. ", benchFirstNames[i%len(benchFirstNames)], inventedSurname(i))
+	}
+	b.Logf("%d people", n)
+	b.Run("many-people", func(b *testing.B) { benchmarkBrief(b, Article{Text: people}) })
+	b.Run("one-first-name", func(b *testing.B) { benchmarkBrief(b, Article{Text: johns}) })
+	b.Run("one-surname", func(b *testing.B) { benchmarkBrief(b, Article{Text: smiths.String()}) })
+	b.Run("many-orgs", func(b *testing.B) { benchmarkBrief(b, Article{Text: orgs.String()}) })
+	b.Run("many-quotes", func(b *testing.B) { benchmarkBrief(b, Article{Text: quotes.String()}) })
+}

@@ -23,6 +23,7 @@ func (an *analysis) resolveAll() {
 	an.headLast = map[string]int{}
 	an.indexRoles()
 	an.lastPos = make([]int, len(an.ents))
+	an.acts = make([]act, 0, len(an.sents)) // about one a sentence
 	for i := range an.lastPos {
 		an.lastPos[i] = -1
 	}
@@ -33,6 +34,7 @@ func (an *analysis) resolveAll() {
 	}
 	var verbs []pending // reused sentence to sentence
 	for si, s := range an.sents {
+		an.checkpoint()
 		verbs = verbs[:0]
 		for k := s.tok0; k < s.tok1; k++ {
 			if an.toks[k].quote >= 0 || an.toks[k].kind != tokWord {

@@ -1,6 +1,8 @@
 package briefing
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -23,16 +25,60 @@ func New() *Engine { return &Engine{lx: newLexicon()} }
 // and who said each quote. It is deterministic and never panics: should a
 // bug surface on some odd input, the briefing degrades to the title and
 // the first sentence rather than taking the caller down.
-func (e *Engine) Brief(a Article) (b Briefing) {
+func (e *Engine) Brief(a Article) Briefing {
+	b, _ := e.BriefContext(context.Background(), a)
+	return b
+}
+
+// BriefContext is Brief that gives up when ctx is done: every long stage
+// checks ctx as it goes, so a job timeout or a Ctrl-C stops a huge text
+// within moments. The error is ctx's, wrapped; the briefing is then empty.
+func (e *Engine) BriefContext(ctx context.Context, a Article) (b Briefing, err error) {
+	if err := ctx.Err(); err != nil {
+		return Briefing{}, fmt.Errorf("brief article: %w", err)
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			if c, ok := r.(cancelled); ok {
+				b, err = Briefing{}, fmt.Errorf("brief article: %w", c.err)
+				return
+			}
 			b = Briefing{Title: articleTitle(a), Summary: firstLine(bodyAfterTitle(a)), Actors: []Actor{}, Quotes: []Quote{}, Positions: []Position{}}
 		}
 	}()
-	return e.brief(a)
+	return e.briefContext(ctx, a), nil
 }
 
-func (e *Engine) brief(a Article) Briefing {
+// cancelled carries ctx's error out of a stage's loop to BriefContext.
+// Unwinding by panic keeps the stages' signatures free of error returns
+// they would otherwise only pass along.
+type cancelled struct{ err error }
+
+// checkEvery is how many loop steps pass between two looks at the
+// context: often enough to stop within milliseconds, rarely enough to
+// cost nothing.
+const checkEvery = 1 << 10
+
+// checkpoint is called at the loop points of the long stages.
+func (an *analysis) checkpoint() {
+	an.steps++
+	if an.steps%checkEvery == 0 {
+		an.stageDone()
+	}
+}
+
+// stageDone looks at the context between stages.
+func (an *analysis) stageDone() {
+	if err := an.ctx.Err(); err != nil {
+		panic(cancelled{err})
+	}
+}
+
+// brief is BriefContext without the safety net, for tests that want a
+// panic to surface.
+func (e *Engine) brief(a Article) Briefing { return e.briefContext(context.Background(), a) }
+
+func (e *Engine) briefContext(ctx context.Context, a Article) Briefing {
 	title := articleTitle(a)
 	d := newDoc(e.lx, a.Text)
 	if len(d.paras) > 0 {
@@ -47,20 +93,21 @@ func (e *Engine) brief(a Article) Briefing {
 			}
 		}
 	}
-	// sized for a typical article: one mention per few tokens, a few dozen entities
-	an := &analysis{doc: d, byKey: map[string]int{}, ments: make([]mention, 0, len(d.toks)/6+8), ents: make([]entity, 0, 32)}
+	// findNames sizes the entity and mention lists once it has counted the names
+	an := &analysis{ctx: ctx, doc: d, byKey: map[string]int{}}
 	if !d.headline {
 		an.title = title
 	}
-	an.findNames()
-	an.indexMentions()
-	an.findDescriptions()
-	an.findPronouns()
-	an.indexMentions()
-	an.findAppositions()
-	an.resolveAll()
-	an.attribute()
+	for _, stage := range []func(){
+		an.findNames, an.indexMentions, an.findDescriptions, an.findPronouns,
+		an.indexMentions, an.findAppositions, an.resolveAll, an.nameRoleOwners, an.attribute,
+	} {
+		an.stageDone()
+		stage()
+	}
+	an.stageDone()
 	actors, listed := an.rankActors()
+	an.stageDone()
 	b := Briefing{
 		Title:     title,
 		Summary:   an.summary(),
@@ -68,6 +115,7 @@ func (e *Engine) brief(a Article) Briefing {
 		Quotes:    an.quotesOut(),
 		Positions: an.positions(listed),
 	}
+	an.stageDone()
 	return b
 }
 

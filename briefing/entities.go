@@ -1,6 +1,8 @@
 package briefing
 
 import (
+	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -126,14 +128,15 @@ type nameCand struct {
 	t0, t1    int // the name part
 	r0        int // the whole run including any title
 	title     string
-	kind      entKind
-	strong    bool // the kind comes from a table or a title, not a guess
 	countryID int
-	cform     formKind
 	knownOrg  int
+	nat       int // country of a demonym before the name ("Irish rival X"), or -1
+	// the small fields last, packed into one word
+	kind      entKind
+	cform     formKind
 	honorific gender
+	strong    bool // the kind comes from a table or a title, not a guess
 	unknown   bool // a single word nothing classifies
-	nat       int  // country of a demonym before the name ("Irish rival X"), or -1
 	corporate bool // introduced as a company ("the streaming service Vidora")
 }
 
@@ -476,6 +479,12 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 	g0 := d.toks[l.b]
 	lastL := strings.TrimSuffix(d.toks[l.b-1].low, ".")
 	lastR := d.toks[r.b-1].low
+	if gap == 1 && (g0.low == "and" || g0.low == "for" || g0.low == "of") {
+		// "Customs and Border Protection": a name the tables know whole
+		if _, ok := d.lx.knownOrgForms[d.fold(d.span(l.a, r.b))]; ok {
+			return true
+		}
+	}
 	switch {
 	case gap == 1 && g0.kind == tokPoss:
 		// "People's Alliance", "Irish Farmers' Milk Union": the owner is an
@@ -511,8 +520,12 @@ func (d *doc) joinable(l, r chunk, orgMode bool) bool {
 		return true
 	case gap == 1 && g0.low == "and":
 		// "Centre for Disease Prevention and Control", not "Ministry of Health and Oxfam"
+		// but not "Department of Homeland Security and Alex Azar": a part of
+		// several words that opens with no ordinary word and does not end
+		// like a body is a name ("Center for Media and Public Affairs" joins)
 		if orgMode && r.b-r.a <= 3 && d.lx.firstNames[d.toks[r.a].low] == genderUnknown && !isKnownFirstName(d.lx, d.toks[r.a].low) &&
-			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) {
+			!d.lx.titleCore[stripDot(d.toks[r.a].low)] && !d.isKnownName(r) &&
+			(r.b-r.a == 1 || d.lx.common[d.toks[r.a].low] || d.lx.orgLast[lastR] || d.lx.nonActorHeads[lastR]) {
 			return true
 		}
 		// "Planning and Housing Bill", "Food and Drug Administration"
@@ -593,6 +606,27 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	if nc.t0 > c.a && d.lookupFixed(d.nameText(nc.t0, nc.t1), &nc) {
 		return nc, true
 	}
+	if nc.t1-nc.t0 == 1 {
+		w := stripDot(d.toks[nc.t0].low)
+		// "TV", "SUV", "OK", "X-ray": capitalised common words, never actors;
+		// "R-Ohio", "D-Calif.": a lawmaker's party and state
+		if nonActorWords[w] || isPartyStateTag(d.toks[nc.t0].text) {
+			return nc, false
+		}
+		// "TNG50", "IL-25", "F-35": a model, compound or product; people's
+		// and almost all organisations' names hold no digit
+		if strings.ContainsFunc(w, unicode.IsDigit) {
+			nc.kind, nc.strong = entMisc, true
+			return nc, true
+		}
+	}
+	// "Head of Research", "Director of Communications": an office, not a
+	// body: it names whoever holds it
+	if nc.t1-nc.t0 >= 3 && lx.titleCore[stripDot(d.toks[nc.t0].low)] && !lx.orgHead[d.toks[nc.t0].low] &&
+		(d.toks[nc.t0+1].low == "of" || d.toks[nc.t0+1].low == "for") && !d.anyKnownFirstName(nc.t0+2, nc.t1) {
+		nc.kind, nc.strong = entMisc, true
+		return nc, true
+	}
 	// Title: everything up to the last title word that a name follows
 	// ("Disaster Management Minister X", "Goalkeeper Y", "Dr Z").
 	last := -1
@@ -666,7 +700,8 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.r0 = nc.t0
 	}
 	if d.sentenceInitial(nc.t0) && !(nc.t1-nc.t0 > 1 && lx.orgLast[d.toks[nc.t1-1].low]) {
-		for nc.t0 < nc.t1 && lx.common[d.toks[nc.t0].low] && !d.isCountryWord(d.toks[nc.t0].low) {
+		for nc.t0 < nc.t1 && (lx.common[d.toks[nc.t0].low] || nc.t0 < nc.t1-1 && (d.ordinaryCompound(d.toks[nc.t0].low) || d.openingGerund(nc.t0))) &&
+			!d.isCountryWord(d.toks[nc.t0].low) && !d.surnameLikePronoun(nc.t0, nc.t1) {
 			nc.t0++
 		}
 		if nc.t0 >= nc.t1 {
@@ -682,7 +717,7 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		}
 		// "Regulator opens inquiry", "Flooding closes roads": an ordinary
 		// word capitalised only because it opens the sentence.
-		if nc.t1-nc.t0 == 1 && (d.ordinaryWord(nc.t0) || d.onceBeforeNoun(nc.t0)) {
+		if nc.t1-nc.t0 == 1 && (d.ordinaryWord(nc.t0) || d.onceBeforeNoun(nc.t0) || d.commonOpener(nc.t0)) {
 			return nc, false
 		}
 	}
@@ -748,6 +783,22 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 		nc.kind = entPlace // "in El Fasher", "near Kelham"
 	case len(words) >= 2 && (lastW == "town" || lastW == "city" || placeLastWords[lastW] || placeFirstWords[firstW]):
 		nc.kind = entPlace // "Port Halden", "Almere Haven", "Lelystad Zuid"
+	case len(words) >= 2 && d.theBefore(nc.t0) && strings.HasSuffix(lastW, "s") && !strings.HasSuffix(lastW, "ss") &&
+		!d.anyKnownFirstName(nc.t0, nc.t1) && !d.wordUse(lastW).lower && !d.ofNameAfter(nc.t1):
+		nc.kind = entOrg // "the Doobie Brothers", "the Joint Chiefs": a band, a team, a body
+	case len(words) >= 2 && d.isDemonym(lastW) && nc.title == "" && !d.anyKnownFirstName(nc.t0, nc.t1):
+		nc.kind, nc.strong = entMisc, true // "Northern European", "Lithuanian Americans": people by origin
+	case len(words) >= 2 && d.notPersonName(nc, words):
+		nc.kind = entMisc // "Tuft Cells", "Stadia Pro"
+		nc.strong = true
+	case len(words) >= 2 && d.theBefore(nc.t0) && !d.anyKnownFirstName(nc.t0, nc.t1):
+		// "the Big Bang", "The Daily Beast": no person's name takes "the".
+		// One that reports or is cited is an outlet or a body; the rest
+		// are events, eras and titles.
+		nc.kind, nc.strong = entMisc, true
+		if d.reportsOrCited(nc.r0, nc.t1) {
+			nc.kind = entOrg
+		}
 	case len(words) >= 2:
 		nc.kind = entPerson
 	default:
@@ -761,6 +812,218 @@ func (d *doc) classifyRun(c chunk) (nameCand, bool) {
 	}
 	return nc, true
 }
+
+// nonActorWords are capitalised or abbreviated common words and things
+// that a run may consist of but that never act in a story.
+var nonActorWords = map[string]bool{
+	"tv": true, "vr": true, "ar": true, "ai": true, "ok": true, "okay": true, "suv": true, "suvs": true, "x-ray": true,
+	"x-rays": true, "dna": true, "rna": true, "gps": true, "pc": true, "pcs": true, "usb": true, "hd": true, "led": true,
+	"lcd": true, "gdp": true, "ipo": true, "etf": true, "nft": true, "ev": true, "evs": true, "hiv": true, "aids": true,
+	"sars": true, "mers": true, "covid": true, "mri": true, "icu": true, "er": true, "phd": true, "mba": true, "faq": true,
+	"pdf": true, "url": true, "api": true, "atm": true, "pin": true, "id": true, "ids": true, "tba": true, "am": true,
+	"pm": true, "a.m": true, "p.m": true, "ceo": true, "cfo": true, "coo": true, "cto": true, "vip": true, "diy": true,
+	"asap": true, "fyi": true, "lol": true, "omg": true, "ufo": true, "ufos": true, "wi-fi": true, "wifi": true,
+	"ps": true, "pr": true, "hr": true, "it": true, "bc": true, "ad": true, "ce": true, "bce": true, "usd": true,
+	"eur": true, "gbp": true, "mph": true, "kph": true, "km": true, "kg": true, "co2": true, "lgbt": true, "lgbtq": true,
+	"rsvp": true, "tbd": true, "eta": true, "q&a": true, "4k": true, "3d": true, "5g": true, "4g": true,
+	// US states' postal codes, written after a town: places, never actors
+	"al": true, "ak": true, "az": true, "ca": true, "co": true, "ct": true, "de": true, "fl": true, "ga": true,
+	"hi": true, "ia": true, "id.": true, "il": true, "in": true, "ks": true, "ky": true, "la": true, "ma": true,
+	"md": true, "me": true, "mi": true, "mn": true, "mo": true, "ms": true, "mt": true, "nc": true, "nd": true,
+	"ne": true, "nh": true, "nj": true, "nm": true, "nv": true, "ny": true, "oh": true, "or": true, "pa": true,
+	"ri": true, "sc": true, "sd": true, "tn": true, "tx": true, "ut": true, "va": true, "vt": true, "wa": true,
+	"wi": true, "wv": true, "wy": true, "dc": true,
+	// and their AP abbreviations
+	"ala": true, "ariz": true, "ark": true, "calif": true, "colo": true, "conn": true, "del": true, "fla": true,
+	"ill": true, "ind": true, "kan": true, "md.": true, "mass": true, "mich": true, "minn": true,
+	"miss": true, "neb": true, "nev": true, "okla": true, "ore": true, "penn": true, "tenn": true, "wash": true,
+	"wis": true, "wyo": true, "w.va": true,
+}
+
+// isPartyStateTag reports "R-Ohio", "D-Calif.", "I-Vt.", "R-W.Va.".
+func isPartyStateTag(s string) bool {
+	if len(s) < 4 || s[1] != '-' || !strings.ContainsRune("RDI", rune(s[0])) || s[2] < 'A' || s[2] > 'Z' {
+		return false
+	}
+	return !strings.ContainsFunc(s[3:], func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+}
+
+// productWords end the names of products and editions: "Stadia Pro",
+// "Chromecast Ultra", "Galaxy S Plus".
+var productWords = map[string]bool{
+	"pro": true, "ultra": true, "max": true, "plus": true, "mini": true, "lite": true, "edition": true,
+	"premium": true, "deluxe": true, "classic": true, "console": true, "headset": true, "subscription": true,
+}
+
+// anyKnownFirstName reports a known first name among tokens [a, b).
+func (d *doc) anyKnownFirstName(a, b int) bool {
+	for k := a; k < b; k++ {
+		if isKnownFirstName(d.lx, d.toks[k].low) {
+			return true
+		}
+	}
+	return false
+}
+
+// notPersonName reports a run of several words, none of them a known
+// first name, that cannot be a person's name: one ending in a product
+// word, or one whose last word the text also writes in lower case ("Tuft
+// Cells" beside "tuft cells"), which surnames never are.
+func (d *doc) notPersonName(nc nameCand, words []string) bool {
+	if nc.title != "" || nc.honorific != genderUnknown || d.anyKnownFirstName(nc.t0, nc.t1) {
+		return false
+	}
+	last := words[len(words)-1]
+	if productWords[last] {
+		return true
+	}
+	if d.toks[nc.t1-1].upper {
+		return false
+	}
+	use := d.wordUse(last)
+	return use.lower && len(last) > 3
+}
+
+// ofNameAfter reports "of" and a capitalised word after token k: the run
+// before it is a piece of a longer name ("the Joint Chiefs of Staff").
+func (d *doc) ofNameAfter(k int) bool {
+	return k+1 < len(d.toks) && d.toks[k].low == "of" && (d.toks[k+1].cap || d.toks[k+1].low == "the" && k+2 < len(d.toks) && d.toks[k+2].cap)
+}
+
+// surnameLikePronoun reports "He Jianxiong": the surname He before a
+// given name nothing else explains, where "He" is no pronoun.
+func (d *doc) surnameLikePronoun(k, end int) bool {
+	if d.toks[k].text != "He" || end-k != 2 {
+		return false
+	}
+	n := d.toks[k+1]
+	if n.upper || d.lx.common[n.low] || isKnownFirstName(d.lx, n.low) || d.isCountryWord(n.low) || d.isKnownOrgWord(n.low) ||
+		d.lx.titleCore[stripDot(n.low)] || d.lx.monthDay[stripDot(n.low)] {
+		return false
+	}
+	if _, verb := d.lx.verbs[n.low]; verb {
+		return false
+	}
+	return !d.wordUse(n.low).lower
+}
+
+// reportsOrCited reports a name [r0, t1) followed by a reporting verb
+// ("The Daily Beast reported") or cited as a source ("according to the
+// Daily Beast", "told the Daily Beast", "was reported by the Daily Beast").
+func (d *doc) reportsOrCited(r0, t1 int) bool {
+	k := t1
+	for k < len(d.toks) && d.toks[k].kind == tokWord && adverbsBeforeVerb[d.toks[k].low] {
+		k++
+	}
+	if k < len(d.toks) && d.toks[k].kind == tokWord {
+		if vi, ok := d.lx.verbs[d.toks[k].low]; ok && vi.class.isCue() {
+			return true
+		}
+	}
+	// "according to the X", "told the X", "reported by the X"
+	if b := r0 - 2; b >= 0 && d.toks[r0-1].low == "the" {
+		if d.toks[b].low == "told" || d.toks[b].low == "by" || d.toks[b].low == "to" && b > 0 && d.toks[b-1].low == "according" {
+			return true
+		}
+	}
+	return false
+}
+
+// isDemonym reports a nationality word, singular or plural.
+func (d *doc) isDemonym(w string) bool {
+	for _, f := range []string{w, strings.TrimSuffix(w, "s")} {
+		if cf, ok := d.lx.countryForms[f]; ok && cf.kind == formDemonym {
+			return true
+		}
+	}
+	return false
+}
+
+// openingGerund reports "Hosting" in "Hosting Cook at the White House":
+// a verb's -ing form opening the sentence before a name, never written
+// in capitals inside a sentence, so no surname ("Manning").
+func (d *doc) openingGerund(k int) bool {
+	w := d.toks[k].low
+	if !strings.HasSuffix(w, "ing") || len(w) < 6 || isKnownFirstName(d.lx, w) || d.toks[k].upper || d.wordUse(w).midCaps {
+		return false
+	}
+	if vi, ok := d.lx.verbs[w]; ok && vi.form == formIng {
+		return true
+	}
+	stem := strings.TrimSuffix(w, "ing")
+	return d.lx.common[stem] || d.lx.common[stem+"e"] || d.wordUse(stem).lower || d.wordUse(stem+"s").lower
+}
+
+// theBefore reports "the" just before token k, in its sentence.
+func (d *doc) theBefore(k int) bool {
+	return k > 0 && d.toks[k-1].low == "the" && d.toks[k-1].sent == d.toks[k].sent
+}
+
+// ordinaryCompound reports a hyphenated word made of ordinary words
+// ("Singer-guitarist", "Long-time"): capitalised at a sentence's start,
+// it is not part of the name after it.
+func (d *doc) ordinaryCompound(w string) bool {
+	if !hasHyphen(w) {
+		return false
+	}
+	parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '‐' || r == '‑' })
+	for i, p := range parts {
+		sg := strings.TrimSuffix(p, "s")
+		_, role := d.lx.roleNouns[sg]
+		// an agent noun after an ordinary first part: "singer-guitarist"
+		agent := i > 0 && (strings.HasSuffix(sg, "ist") || strings.HasSuffix(sg, "er") || strings.HasSuffix(sg, "or") || strings.HasSuffix(sg, "ian"))
+		if !d.lx.common[p] && !role && !d.lx.roleNouns2(sg) && !agent && !d.wordUse(p).lower {
+			return false
+		}
+	}
+	return len(parts) > 1
+}
+
+// commonOpener reports a capitalised word opening its sentence that reads
+// as an ordinary one by its form: an adverb ("Originally, ...",
+// "Separately"), a participle before its complement ("Rebranded to",
+// "Founded in") or a plural noun before a preposition ("Tickets for"),
+// written nowhere else in capitals.
+func (d *doc) commonOpener(k int) bool {
+	t := d.toks[k]
+	w := t.low
+	if t.upper || isKnownFirstName(d.lx, w) || d.isCountryWord(w) || d.isKnownOrgWord(w) || k+1 >= len(d.toks) {
+		return false
+	}
+	if d.wordUse(w).midCaps {
+		return false
+	}
+	n := d.toks[k+1]
+	if n.sent != t.sent {
+		return false
+	}
+	afterPrep := n.kind == tokWord && (prepositions[n.low] || n.low == "to")
+	for _, suf := range adverbSuffixes {
+		if strings.HasSuffix(w, suf) && len(w) >= len(suf)+3 {
+			return n.kind == tokPunct && n.text == "," || n.kind == tokWord && !n.cap
+		}
+	}
+	if strings.HasSuffix(w, "ed") && len(w) >= 6 {
+		return afterPrep || n.kind == tokPunct && n.text == ","
+	}
+	if strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) >= 5 && d.wordUse(w).count == 1 {
+		// "Proponents argue", "Scholars say": a plural agent noun written
+		// once; a surname ending so ("Sanders") is named again
+		for _, suf := range agentPlurals {
+			if strings.HasSuffix(w, suf) && len(w) >= len(suf)+3 {
+				return true
+			}
+		}
+		return afterPrep && n.low != "to"
+	}
+	return false
+}
+
+// agentPlurals end plural nouns for kinds of people.
+var agentPlurals = []string{"ents", "ists", "ians", "ars", "ors", "ics", "ees"}
+
+// adverbSuffixes end adverbs and almost no names.
+var adverbSuffixes = []string{"ally", "ately", "ously", "ively", "edly", "ingly", "fully", "ently", "antly", "ably", "ibly", "arly", "lessly"}
 
 // clubPrefixes open sports clubs' names.
 var clubPrefixes = map[string]bool{
@@ -899,10 +1162,24 @@ func (d *doc) noteWord(info wordInfo, i int) wordInfo {
 	switch {
 	case !t.cap && !t.upper:
 		info.lower = true
-	case i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tokWord && !(d.headline && t.para == 0):
+	case i > 0 && d.toks[i-1].sent == t.sent && d.toks[i-1].kind == tokWord && !(d.headline && t.para == 0) &&
+		!d.afterLooseAbbr(i) && !d.isSubhead(t.para):
 		info.midCaps = true
 	}
 	return info
+}
+
+// afterLooseAbbr reports a word after an abbreviation that is no title
+// ("et al. Hibernation and ..."): a sentence may start there unseen.
+func (d *doc) afterLooseAbbr(i int) bool {
+	p := d.toks[i-1]
+	if !p.abbr {
+		return false
+	}
+	w := stripDot(p.low)
+	_, role := d.lx.roleNouns[w]
+	_, title := d.lx.titleWords[w]
+	return !isHonorific(d.lx, w) && !title && !role
 }
 
 // modifiesNoun reports whether token k is a lower-case noun that a
@@ -1039,6 +1316,10 @@ func (d *doc) lookupFixed(text string, nc *nameCand) bool {
 
 // entityTable builds entities and mentions.
 type analysis struct {
+	// ctx is the caller's, kept for the one Brief call this analysis
+	// serves, so the stages' loops can stop when it is done.
+	ctx   context.Context
+	steps int // loop steps since the start, for checkpoint
 	*doc
 	ents     []entity
 	ments    []mention
@@ -1047,6 +1328,7 @@ type analysis struct {
 	lastPos  []int            // per entity, where the reading pass last saw it
 	headLast map[string]int   // per description head, the entity it last named
 	entWords map[string][]int // name word -> entities whose name has it
+	parts    map[string][]int // surname, given name, name prefix, last word or acronym -> entities of several words it may stand for
 	roleIdx  map[string][]int // title or role word -> people holding it; unnamed speakers by head
 	orgs     []int            // organisations with names of several words, for acronyms
 	allOrgs  []int            // every organisation, for "the company", "the club"
@@ -1086,6 +1368,7 @@ func (an *analysis) newEntity(kind entKind, name string, first int) int {
 	for _, w := range e.words {
 		an.entWords[w] = append(an.entWords[w], id)
 	}
+	an.indexParts(id)
 	if kind == entOrg && len(e.words) > 1 {
 		an.orgs = append(an.orgs, id)
 	}
@@ -1126,11 +1409,21 @@ func (an *analysis) addAlias(id int, form string) {
 // findNames extracts name candidates in reading order and merges them into
 // entities, adding one mention per name.
 func (an *analysis) findNames() {
-	var cands []nameCand
+	// Every run holds a capitalised word: their count bounds the runs, so
+	// the list is allocated once, not grown step by step on a long text.
+	caps := 0
+	for i := range an.toks {
+		if an.toks[i].cap {
+			caps++
+		}
+	}
+	cands := make([]nameCand, 0, caps)
 	titleCase := an.titleCaseHeadline()
+	subheads := an.subheads()
 	var runs []chunk
 	for _, s := range an.sents {
-		if titleCase && s.para == 0 {
+		an.checkpoint()
+		if titleCase && s.para == 0 || subheads[s.para] {
 			continue // matched against the body's names below
 		}
 		runs = an.nameRuns(s, runs)
@@ -1146,10 +1439,18 @@ func (an *analysis) findNames() {
 	}
 	// Pass 1: names that stand on their own (several words, or from a table).
 	candEnt := make([]int, len(cands))
+	standAlone := 0
 	for i := range candEnt {
 		candEnt[i] = -1
+		if nc := &cands[i]; nc.t1-nc.t0 >= 2 || nc.knownOrg >= 0 {
+			standAlone++
+		}
 	}
+	// At most one entity per name standing alone, a few for the rest.
+	an.ents = slices.Grow(an.ents, standAlone+(len(cands)-standAlone)/4)
+	an.ments = slices.Grow(an.ments, len(cands)+len(an.toks)/16)
 	for i, nc := range cands {
+		an.checkpoint()
 		if nc.t0 >= nc.t1 {
 			continue
 		}
@@ -1174,6 +1475,7 @@ func (an *analysis) findNames() {
 					an.ents[id].platform = an.lx.knownOrgs[nc.knownOrg].platform
 				}
 				an.ents[id].weak = !nc.strong
+				an.ents[id].unknown = nc.unknown
 			}
 			if nc.title != "" && an.ents[id].title == "" {
 				an.ents[id].title = nc.title // pass 2 tells people apart by title
@@ -1183,6 +1485,7 @@ func (an *analysis) findNames() {
 			if t := nc.t1; t+2 < len(an.toks) && an.toks[t].text == "(" && an.toks[t+2].text == ")" && isAcronymWord(an.toks[t+1]) &&
 				an.ents[id].kind != entPerson && an.ents[id].acronym == "" {
 				an.ents[id].acronym = an.toks[t+1].low
+				an.addPart(an.ents[id].acronym, id)
 				an.ents[id].acronymForm = an.toks[t+1].text
 			}
 		}
@@ -1193,6 +1496,7 @@ func (an *analysis) findNames() {
 	placeVotes := map[int]int{}
 	otherKind := map[int]bool{}
 	for i, nc := range cands {
+		an.checkpoint()
 		if candEnt[i] >= 0 {
 			lastSeen[candEnt[i]] = nc.r0
 			continue
@@ -1234,15 +1538,18 @@ func (an *analysis) findNames() {
 			e.kind, e.unknown = entPlace, false
 		}
 	}
-	if titleCase {
-		for _, nc := range an.headlineNames() {
-			cands = append(cands, nc.cand)
-			candEnt = append(candEnt, nc.ent)
+	for pi := range an.paras {
+		if pi == 0 && titleCase || subheads[pi] {
+			for _, nc := range an.headlineNames(pi) {
+				cands = append(cands, nc.cand)
+				candEnt = append(candEnt, nc.ent)
+			}
 		}
 	}
 	// Names seen first in part ("Okonkwo" in a headline) join the full name.
 	an.mergeParts()
 	for i, nc := range cands {
+		an.checkpoint()
 		id := an.root(candEnt[i])
 		kind := mkName
 		switch {
@@ -1278,6 +1585,40 @@ func (an *analysis) findNames() {
 		}
 		an.addMention(mention{t0: nc.r0, t1: nc.t1, kind: kind, ent: id, possessor: -1, resolved: true})
 	}
+	an.partyTags(cands, candEnt)
+}
+
+// partyTags makes "R-Utah" in "Rep. Jason Chaffetz (R-Utah) said" or
+// "Sen. Ben Sasse, R-Neb., said" a mention of the lawmaker it follows:
+// no actor of its own, but the words before "said" still name him.
+func (an *analysis) partyTags(cands []nameCand, candEnt []int) {
+	personEnd := map[int]int{} // token after a person's name -> entity
+	for i, nc := range cands {
+		if nc.t0 < nc.t1 && candEnt[i] >= 0 {
+			if id := an.root(candEnt[i]); an.ents[id].kind == entPerson {
+				personEnd[nc.t1] = id
+			}
+		}
+	}
+	if len(personEnd) == 0 {
+		return
+	}
+	for k := 1; k < len(an.toks); k++ {
+		an.checkpoint()
+		if an.toks[k].kind != tokWord || !isPartyStateTag(an.toks[k].text) {
+			continue
+		}
+		p := k - 1
+		if t := an.toks[p]; t.kind == tokPunct && (t.text == "(" || t.text == ",") {
+			p--
+		}
+		if p < 0 {
+			continue
+		}
+		if id, ok := personEnd[p+1]; ok && an.toks[p].sent == an.toks[k].sent {
+			an.addMention(mention{t0: k, t1: k + 1, kind: mkName, ent: id, possessor: -1, resolved: true})
+		}
+	}
 }
 
 // titleCaseHeadline reports a headline written In Title Case, whose
@@ -1300,6 +1641,54 @@ func (d *doc) titleCaseHeadline() bool {
 	return words >= 3 && caps*10 >= words*7
 }
 
+// maxSubhead is the most words a subhead or a listing line holds.
+const maxSubhead = 20
+
+// subheads marks the body's paragraphs that are subheads, captions or
+// listing lines written In Title Case ("A Job for Tuft Cells", "June 3 –
+// Port Halden, ME @ Harbour Arena"): short, with no closing period and
+// no quote, their capitals say nothing about names, so like a title-case
+// headline they only name what the body names.
+func (an *analysis) subheads() map[int]bool {
+	var out map[int]bool
+	for pi := range an.paras {
+		if an.isSubhead(pi) {
+			if out == nil {
+				out = map[int]bool{}
+			}
+			out[pi] = true
+		}
+	}
+	return out
+}
+
+// isSubhead reports one such paragraph. It reads at most 2*maxSubhead
+// tokens, so asking it about every token stays linear.
+func (d *doc) isSubhead(pi int) bool {
+	p := d.paras[pi]
+	if pi == 0 || p.tok1-p.tok0 > 2*maxSubhead || p.tok1 <= p.tok0 {
+		return false
+	}
+	words, long, caps := 0, 0, 0
+	for k := p.tok0; k < p.tok1; k++ {
+		t := d.toks[k]
+		switch {
+		case t.kind == tokQuote:
+			return false
+		case t.kind == tokWord:
+			words++
+			if len(t.text) >= 4 {
+				long++
+				if t.cap || t.upper {
+					caps++
+				}
+			}
+		}
+	}
+	last := d.toks[p.tok1-1]
+	return words <= maxSubhead && long >= 2 && caps*10 >= long*8 && !(last.kind == tokPunct && d.isTerminal(last))
+}
+
 type candEntity struct {
 	cand nameCand
 	ent  int
@@ -1307,9 +1696,9 @@ type candEntity struct {
 
 // headlineNames finds, in a title-case headline, the names the body uses
 // and those the tables know, longest first.
-func (an *analysis) headlineNames() []candEntity {
+func (an *analysis) headlineNames(pi int) []candEntity {
 	var out []candEntity
-	p := an.paras[0]
+	p := an.paras[pi]
 	for i := p.tok0; i < p.tok1; i++ {
 		if !an.isNameTok(i) {
 			continue
@@ -1405,15 +1794,54 @@ func (an *analysis) matchPart(nc nameCand, lastSeen map[int]int) int {
 	return best
 }
 
-// candidatesFor lists the entities a name part may belong to: those whose
-// names share its words, and for an acronym the organisations.
-func (an *analysis) candidatesFor(key string) []int {
-	first, n := firstField(key)
-	if n == 0 {
-		return nil
+// maxPartCandidates bounds how many entities one name part is tried
+// against. News never has dozens of people sharing a surname; a text built
+// to have 100,000 would otherwise make every mention scan them all.
+const maxPartCandidates = 64
+
+// indexParts files an entity of several words under each part a later
+// mention may use alone: a person's surname and given name, an
+// organisation's word prefixes and last word. Every kind is filed under
+// every part, since a kind may still change.
+func (an *analysis) indexParts(id int) {
+	e := &an.ents[id]
+	n := len(e.words)
+	if n < 2 {
+		return
 	}
-	out := an.entWords[first]
-	if n == 1 && isAllUpperKey(key) {
+	if e.surname != "" {
+		an.addPart(e.surname, id)
+	}
+	an.addPart(e.words[0], id)
+	an.addPart(e.words[n-1], id)
+	pre := e.words[0]
+	for k := 1; k < n-1 && k < 6; k++ {
+		pre += " " + e.words[k]
+		an.addPart(pre, id)
+	}
+}
+
+func (an *analysis) addPart(key string, id int) {
+	if an.parts == nil {
+		an.parts = map[string][]int{}
+	}
+	l := an.parts[key]
+	for k := len(l) - 1; k >= 0 && k >= len(l)-8; k-- {
+		if l[k] == id {
+			return // "Anna Anna", or an acronym filed again
+		}
+	}
+	an.parts[key] = append(l, id)
+}
+
+// candidatesFor lists the entities a name part may belong to: those filed
+// under it, the latest few, and for an acronym the organisations.
+func (an *analysis) candidatesFor(key string) []int {
+	out := an.parts[key]
+	if len(out) > maxPartCandidates {
+		out = out[len(out)-maxPartCandidates:]
+	}
+	if isAllUpperKey(key) {
 		out = append(append([]int(nil), out...), an.orgs[:min(len(an.orgs), 400)]...)
 		sortUnique(&out)
 	}
@@ -1567,6 +1995,7 @@ func (d *doc) sentenceInitial(i int) bool {
 // mergeParts folds single-word entities into the fuller name they are part of.
 func (an *analysis) mergeParts() {
 	for id := range an.ents {
+		an.checkpoint()
 		e := &an.ents[id]
 		if e.merged >= 0 || e.kind == entCountry || e.kind == entPlace {
 			continue
@@ -1652,6 +2081,14 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 			}
 		}
 	}
+	// "The state energy company, Valdor Hydro,": a name set beside a
+	// description headed by an organisation noun is an organisation's
+	if (!nc.strong || nc.kind == entPerson) && nc.title == "" && !an.anyKnownFirstName(nc.t0, nc.t1) {
+		if h := an.orgNounBeforeComma(nc.r0); h != "" {
+			nc.kind, nc.strong = entOrg, true
+			nc.corporate = companyNouns[h] || serviceNouns[h]
+		}
+	}
 	// "Almere residents", "the Almere terminal": a place qualifying a noun;
 	// "residents of Almere Haven"
 	if (nc.unknown || nc.kind == entPerson && !nc.strong) && (nc.t1 < len(an.toks) && an.toks[nc.t1].kind == tokWord &&
@@ -1672,6 +2109,34 @@ func (an *analysis) contextEvidence(nc *nameCand) {
 			nc.kind = entOrg // "in Lelystad, which ..." stays a place
 		}
 	}
+}
+
+// orgNounBeforeComma returns the head of "the state energy company," or
+// "a Dutch chipmaker," just before token r0, when it is an organisation
+// noun and the phrase opens with an article; else "".
+func (an *analysis) orgNounBeforeComma(r0 int) string {
+	if r0 < 3 || an.toks[r0-1].text != "," {
+		return ""
+	}
+	head := an.toks[r0-2]
+	if head.kind != tokWord || head.cap || head.sent != an.toks[r0].sent || !an.lx.orgNouns[head.low] || an.lx.roleNouns2(head.low) {
+		return ""
+	}
+	// the phrase opens its clause: "As an associate at a law firm, X" is
+	// no description of X
+	for k, n := r0-3, 0; k >= 0 && n < 5 && an.toks[k].sent == head.sent; k, n = k-1, n+1 {
+		t := an.toks[k]
+		if t.kind != tokWord && t.kind != tokNum || prepositions[t.low] || t.cap && !determiners[t.low] && !an.isCountryWord(t.low) {
+			return ""
+		}
+		if determiners[t.low] {
+			if k == an.sents[t.sent].tok0 || an.toks[k-1].kind == tokQuote || an.toks[k-1].dateline {
+				return head.low
+			}
+			return ""
+		}
+	}
+	return ""
 }
 
 // placeFirstWords and placeLastWords mark place names of several words

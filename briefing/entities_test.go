@@ -1,6 +1,9 @@
 package briefing
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // actorKinds briefs text and maps each listed actor's name to its kind.
 func actorKinds(e *Engine, text string) map[string]string {
@@ -188,5 +191,21 @@ func TestRolesAndNameEdges(t *testing.T) {
 		t.Errorf("Roy Keane missing: %+v", b.Actors)
 	} else if r == "" {
 		t.Errorf("Roy Keane has no role")
+	}
+}
+
+// TestSurnameAmongMany: a surname alone names the right one of a hundred
+// people who share a first name, however the entities are indexed.
+func TestSurnameAmongMany(t *testing.T) {
+	var sb strings.Builder
+	sb.WriteString("Board named\n\n")
+	for i := 0; i < 100; i++ {
+		sb.WriteString("John " + inventedSurname(i) + " joined the board. ")
+	}
+	target := inventedSurname(57)
+	sb.WriteString("\n\n\"We will win,\" " + target + " said.")
+	b := New().brief(Article{Title: "Board named", Text: sb.String()})
+	if len(b.Quotes) != 1 || b.Quotes[0].Speaker != "John "+target {
+		t.Fatalf("quotes = %+v, want one said by John %s", b.Quotes, target)
 	}
 }

@@ -95,6 +95,10 @@ Bank of England | BoE | org
 Bank of Japan | BoJ | org
 People's Bank of China | PBOC | org
 FBI | Federal Bureau of Investigation | org
+Customs and Border Protection | CBP, U.S. Customs and Border Protection, US Customs and Border Protection | org
+Immigration and Customs Enforcement | ICE, U.S. Immigration and Customs Enforcement | org
+United Nations High Commissioner for Human Rights | UN High Commissioner for Human Rights, U.N. High Commissioner for Human Rights, OHCHR | org
+United Nations High Commissioner for Refugees | UN High Commissioner for Refugees | org
 CIA | Central Intelligence Agency | org
 NSA | National Security Agency | org
 Pentagon | | org

@@ -100,11 +100,12 @@ var partyNouns = map[string]bool{"party": true, "coalition": true, "alliance": t
 func (an *analysis) findDescriptions() {
 	lx := an.lx
 	n := len(an.toks)
-	nameEnd := make(map[int]int) // token after a name mention -> that mention
+	nameEnd := make(map[int]int, len(an.ments)) // token after a name mention -> that mention
 	for mi, m := range an.ments {
 		nameEnd[m.t1] = mi
 	}
 	for i := 0; i < n; i++ {
+		an.checkpoint()
 		t := an.toks[i]
 		if t.dateline {
 			continue
@@ -271,6 +272,7 @@ func (an *analysis) countryInside(a, b int) int {
 
 func (an *analysis) findPronouns() {
 	for i, t := range an.toks {
+		an.checkpoint()
 		if t.kind != tokWord || t.dateline {
 			continue
 		}
@@ -299,17 +301,23 @@ func (an *analysis) indexMentions() {
 		return ma.t1 > mb.t1
 	})
 	newIndex := make([]int, len(order))
-	sorted := make([]mention, len(order))
 	for ni, oi := range order {
 		newIndex[oi] = ni
-		sorted[ni] = an.ments[oi]
 	}
-	for i := range sorted {
-		if p := sorted[i].possessor; p >= 0 {
-			sorted[i].possessor = newIndex[p]
+	for i := range an.ments {
+		if p := an.ments[i].possessor; p >= 0 {
+			an.ments[i].possessor = newIndex[p]
 		}
 	}
-	an.ments = sorted
+	// Move each mention to its new place in place, cycle by cycle: a copy
+	// of the list would double the memory a long text needs.
+	for i := range an.ments {
+		for newIndex[i] != i {
+			j := newIndex[i]
+			an.ments[i], an.ments[j] = an.ments[j], an.ments[i]
+			newIndex[i], newIndex[j] = newIndex[j], newIndex[i]
+		}
+	}
 	if len(an.mentAt) != len(an.toks)+1 { // the second call reuses the first's tables
 		an.mentAt = make([]int, len(an.toks)+1)
 		an.mentEnd = make([]int, len(an.toks)+1)
@@ -331,6 +339,7 @@ func (an *analysis) indexMentions() {
 // NAME," as roles, and links the description to the named entity.
 func (an *analysis) findAppositions() {
 	for mi := range an.ments {
+		an.checkpoint()
 		m := an.ments[mi]
 		if m.kind != mkName || m.ent < 0 {
 			continue
@@ -372,7 +381,19 @@ func (an *analysis) findAppositions() {
 			for a > 0 && an.toks[a-1].sent == m.sent && an.toks[a-1].kind != tokPunct && an.toks[a-1].kind != tokQuote && b-a < 10 {
 				a--
 			}
-			clauseStart := a == an.sents[m.sent].tok0 || an.toks[a-1].kind == tokQuote || an.toks[a-1].dateline
+			// "said Valdor Hydro's chief executive, Lena Brandt": the role
+			// starts after a reporting verb
+			cueEnd := -1
+			for k := b - 1; k >= a; k-- {
+				if vi, ok := an.lx.verbs[an.toks[k].low]; ok && vi.class.isCue() {
+					cueEnd = k + 1
+					break
+				}
+			}
+			if cueEnd > a {
+				a = cueEnd
+			}
+			clauseStart := a == an.sents[m.sent].tok0 || an.toks[a-1].kind == tokQuote || an.toks[a-1].dateline || cueEnd == a
 			if clauseStart && a < b && an.isRolePhrase(a, b) && (determiners[an.toks[a].low] || an.hasPoss(a, b)) {
 				an.setRole(m.ent, a, b)
 			}
@@ -514,6 +535,49 @@ func (an *analysis) setRole(id, a, b int) {
 			}
 		}
 	}
+}
+
+// nameRoleOwners says whose a role of "its director" is, once coref
+// has resolved the "its": "Valdor Hydro's director". A role left as "its
+// director" tells a reader nothing.
+func (an *analysis) nameRoleOwners() {
+	for id := range an.ents {
+		an.checkpoint()
+		e := &an.ents[id]
+		if e.roleTok < 0 || e.merged >= 0 {
+			continue
+		}
+		f := strings.Fields(e.role)
+		if len(f) < 2 || f[0] != "its" && f[0] != "their" {
+			continue
+		}
+		for mi := an.firstMentionFrom(e.roleTok); mi < len(an.ments) && an.ments[mi].t0 == e.roleTok; mi++ {
+			m := an.ments[mi]
+			if m.kind != mkPron || m.ent < 0 {
+				continue
+			}
+			owner := an.root(m.ent)
+			if k := an.ents[owner].kind; owner == id || k != entOrg && k != entCountry {
+				continue
+			}
+			role := possessive(an.ents[owner].name) + e.role[len(f[0]):]
+			for k, al := range e.aliases {
+				if al == e.role {
+					e.aliases[k] = role
+				}
+			}
+			e.role = role
+			break
+		}
+	}
+}
+
+// possessive writes "Valdor Hydro's", "the Brothers'".
+func possessive(name string) string {
+	if strings.HasSuffix(name, "s") {
+		return name + "'"
+	}
+	return name + "'s"
 }
 
 // describe renders an unnamed speaker's description: lower-case article,

@@ -84,6 +84,7 @@ func (an *analysis) positions(listed []int) []Position {
 		}
 	}
 	for _, a := range an.acts {
+		an.checkpoint()
 		for _, id := range a.ents {
 			if !wanted[id] || a.class == classSay && quoted[[2]int{id, a.sent}] {
 				continue

@@ -329,14 +329,21 @@ func (d *doc) scanQuotes() {
 	d.quotes = kept
 	// Nesting: the innermost other quote containing a quote is its parent.
 	// Quotes are sorted by start, so containers come first; only quotes of
-	// the same paragraph are compared.
+	// the same paragraph are compared. A stack of open containers keeps
+	// this linear: one that ends before a quote contains no later one
+	// that this quote does not also contain.
+	var open []int
 	for i := range d.quotes {
-		for j := i - 1; j >= 0 && d.quotes[j].para == d.quotes[i].para; j-- {
-			if d.quotes[j].s <= d.quotes[i].s && d.quotes[j].e >= d.quotes[i].e {
-				d.quotes[i].parent = j
-				break
-			}
+		if i > 0 && d.quotes[i-1].para != d.quotes[i].para {
+			open = open[:0]
 		}
+		for len(open) > 0 && d.quotes[open[len(open)-1]].e < d.quotes[i].e {
+			open = open[:len(open)-1]
+		}
+		if len(open) > 0 {
+			d.quotes[i].parent = open[len(open)-1]
+		}
+		open = append(open, i)
 	}
 	for qi := range d.quotes {
 		d.quotes[qi].title = d.isTitleLike(d.quotes[qi])

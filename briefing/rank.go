@@ -119,7 +119,7 @@ func (an *analysis) rankActors() ([]Actor, []int) {
 			}
 		}
 	}
-	var chosen []actorScore
+	chosen := make([]actorScore, 0, len(an.ents))
 	for id := range an.ents {
 		e := an.ents[id]
 		s := &st[id]
