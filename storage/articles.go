@@ -226,20 +226,41 @@ func (db *DB) DeleteArticle(ctx context.Context, guildID string, id int64) error
 	return nil
 }
 
+// sparseMatches is where a search changes plan. Up to this many hits in
+// the full-text index (all servers together), the hits drive the query: one
+// primary-key lookup each. Beyond it the server's (guild_id, submitted_at)
+// index drives, newest first, checking each article against the set of hits
+// built once; the listing then stops after its page. Either way the MATCH
+// runs once per search, never once per article.
+const sparseMatches = 2000
+
 // articleFilter builds the FROM and WHERE shared by Articles and
 // CountArticles. ok is false when Search holds no word, which matches nothing.
-func articleFilter(guildID string, q ArticleQuery) (from string, args []any, ok bool) {
+func (db *DB) articleFilter(ctx context.Context, guildID string, q ArticleQuery) (from string, args []any, ok bool, err error) {
 	var b strings.Builder
 	if q.Search != "" {
 		match := ftsQuery(q.Search)
 		if match == "" {
-			return "", nil, false
+			return "", nil, false, nil
 		}
-		// The matching docids first, once: as the inner side of a join
-		// the MATCH would run again for every article of the server.
-		b.WriteString(` FROM articles a WHERE a.guild_id = ?
-			AND a.id IN (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?)`)
-		args = append(args, guildID, match)
+		var hits int
+		if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+			SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)`, match, sparseMatches+1).Scan(&hits); err != nil {
+			return "", nil, false, fmt.Errorf("count search hits: %w", err)
+		}
+		if hits == 0 {
+			return "", nil, false, nil
+		}
+		if hits <= sparseMatches {
+			// CROSS JOIN keeps the hits as the outer loop.
+			b.WriteString(` FROM (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?) f
+				CROSS JOIN articles a ON a.id = f.docid WHERE a.guild_id = ?`)
+			args = append(args, match, guildID)
+		} else {
+			b.WriteString(` FROM articles a WHERE a.guild_id = ?
+				AND a.id IN (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?)`)
+			args = append(args, guildID, match)
+		}
 	} else {
 		b.WriteString(` FROM articles a WHERE a.guild_id = ?`)
 		args = append(args, guildID)
@@ -248,15 +269,15 @@ func articleFilter(guildID string, q ArticleQuery) (from string, args []any, ok 
 		b.WriteString(` AND a.submitted_at >= ?`)
 		args = append(args, q.Since.UnixMilli())
 	}
-	return b.String(), args, true
+	return b.String(), args, true, nil
 }
 
 // Articles lists the server's articles matching q, newest first. Text is
 // left empty in the listing; Article returns it.
 func (db *DB) Articles(ctx context.Context, guildID string, q ArticleQuery) ([]StoredArticle, error) {
-	from, args, ok := articleFilter(guildID, q)
-	if !ok {
-		return nil, nil
+	from, args, ok, err := db.articleFilter(ctx, guildID, q)
+	if err != nil || !ok {
+		return nil, err
 	}
 	args = append(args, limitArg(q.Limit), max(q.Offset, 0))
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+articleColumnsNoText+from+`
@@ -282,9 +303,9 @@ func (db *DB) Articles(ctx context.Context, guildID string, q ArticleQuery) ([]S
 // CountArticles counts the server's articles matching q (Limit and Offset
 // are ignored).
 func (db *DB) CountArticles(ctx context.Context, guildID string, q ArticleQuery) (int, error) {
-	from, args, ok := articleFilter(guildID, q)
-	if !ok {
-		return 0, nil
+	from, args, ok, err := db.articleFilter(ctx, guildID, q)
+	if err != nil || !ok {
+		return 0, err
 	}
 	var n int
 	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&n); err != nil {
