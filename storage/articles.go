@@ -102,11 +102,13 @@ func (db *DB) SaveArticle(ctx context.Context, sub Submission, a briefing.Articl
 // kill at any point leaves both or neither. If the server already has the
 // article (same canonical URL) nothing is written and the stored article is
 // returned with created=false; its briefing is then Briefing's to give.
+// The briefing is kept within the output limits of briefing.Tidy.
 func (db *DB) SaveBriefedArticle(ctx context.Context, sub Submission, a briefing.Article, engineVersion string, b briefing.Briefing, now time.Time) (StoredArticle, bool, error) {
 	key, err := checkSubmission(sub, a)
 	if err != nil {
 		return StoredArticle{}, false, fmt.Errorf("save article: %w", err)
 	}
+	b = briefing.Tidy(b)
 	raw, err := json.Marshal(b)
 	if err != nil {
 		return StoredArticle{}, false, fmt.Errorf("save article %s: encode briefing: %w", key, err)

@@ -53,10 +53,11 @@ func fold(s string) string {
 }
 
 // SaveBriefing stores (or replaces) the briefing of one of the server's
-// articles, and in the same transaction its quotes and actor names for
+// articles (within the output limits of briefing.Tidy), and in the same transaction its quotes and actor names for
 // Quotes, Speakers, ActorArticles and ActorNames. ErrNotFound if the server
 // has no such article.
 func (db *DB) SaveBriefing(ctx context.Context, guildID string, articleID int64, engineVersion string, b briefing.Briefing, now time.Time) error {
+	b = briefing.Tidy(b)
 	raw, err := json.Marshal(b)
 	if err != nil {
 		return fmt.Errorf("save briefing of article %d: encode: %w", articleID, err)
