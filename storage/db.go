@@ -71,7 +71,7 @@ var ErrNotBriefbot = errors.New("not a briefbot database")
 
 // ErrNoDatabase is returned (wrapped) by OpenReadOnly when the file does not
 // exist or holds no briefbot data yet.
-var ErrNoDatabase = errors.New("no briefbot database there")
+var ErrNoDatabase = errors.New("no database at that path")
 
 // ErrBusy is returned (wrapped) when another program held the database's
 // write lock for longer than the busy timeout.

@@ -28,6 +28,9 @@ func migrations() []migration {
 	}
 }
 
+// KnownSchemaVersion is the newest schema this build knows.
+func KnownSchemaVersion() int { return len(migrations()) }
+
 const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
 	version    INTEGER PRIMARY KEY,
 	applied_at INTEGER NOT NULL

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
-	"github.com/briefbot/briefbot/briefing/fetch"
 )
 
 // extractJSON is the extract contract's shape; published is RFC 3339 or "".
@@ -40,14 +39,18 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("want exactly one SOURCE (an .html file, a URL or -): %w", errUsage)
 	}
 	src := pos[0]
-	opts := fetch.Options{Timeout: timeout, UserAgent: userAgent()}
+	kind, err := classifySource(src)
+	if err != nil {
+		return err
+	}
+	opts := e.fetchOptions(timeout)
 	var a briefing.Article
-	if classifySource(src) == sourceURL {
+	if kind == sourceURL {
 		a, err = loadArticle(ctx, e, src, "", opts)
 	} else {
 		// Any file is read as HTML here: extract has no plain-text form.
 		var data []byte
-		if data, err = readSource(e, src); err == nil {
+		if data, err = readSource(ctx, e, src); err == nil {
 			a, err = extractHTML(ctx, data, pageURL, opts)
 		}
 	}
