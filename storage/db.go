@@ -22,7 +22,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-sqlite3" // also registers the "sqlite3" driver (cgo)
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver (cgo)
 )
 
 // ErrNotFound is returned (wrapped) when a row does not exist for the given
@@ -262,18 +262,24 @@ func openWriter(ctx context.Context, abs string, common url.Values, version, tar
 	return writer, nil
 }
 
+// errKind sorts SQLite's result codes into the causes a user can act on.
+type errKind int
+
+const (
+	kindOther    errKind = iota
+	kindBusy             // another connection holds the lock
+	kindNotADB           // the file is not a SQLite database
+	kindCantOpen         // the file or its folder cannot be opened or written
+)
+
 // openError words a failure to open as its real cause and what to do.
 func openError(path, abs string, err error) error {
-	var se sqlite3.Error
-	if !errors.As(err, &se) {
-		return fmt.Errorf("open database %s: %w", path, err)
-	}
-	switch se.Code {
-	case sqlite3.ErrNotADB:
+	switch sqliteKind(err) {
+	case kindNotADB:
 		return fmt.Errorf("open database %s: %w: the file is not a SQLite database; check --db (or BRIEFBOT_DB) names briefbot's database", path, ErrNotBriefbot)
-	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+	case kindBusy:
 		return fmt.Errorf("open database %s: %w: another program (another briefbot?) kept it locked; stop that program or try again", path, ErrBusy)
-	case sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrReadonly, sqlite3.ErrAuth:
+	case kindCantOpen:
 		return fmt.Errorf("open database %s: %s: %w", path, permissionHint(abs), err)
 	}
 	return fmt.Errorf("open database %s: %w", path, err)
@@ -409,8 +415,7 @@ func (db *DB) exec(ctx context.Context, query string, args ...any) (sql.Result, 
 // busyError adds ErrBusy to SQLite's "database is locked", so the caller can
 // say another program holds the database rather than print SQLite's words.
 func busyError(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked) {
+	if sqliteKind(err) == kindBusy {
 		return fmt.Errorf("%w: another program (another briefbot?) kept it locked for %v: %w", ErrBusy, busyTimeout, err)
 	}
 	return err

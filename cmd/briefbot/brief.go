@@ -38,7 +38,7 @@ func cmdBrief(ctx context.Context, e env, args []string) error {
 	fs.StringVar(&o.guild, "guild", cliGuild, "server id to store the article under")
 	fs.StringVar(&o.store, "store", "auto", "store the article: auto (URLs only), always or never")
 	fs.StringVar(&o.pageURL, "url", "", "the page's address when SOURCE is an .html file")
-	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "give up fetching after this long")
+	fs.DurationVar(&o.timeout, "timeout", fetch.DefaultTimeout, "give up fetching after this long")
 	pos, err := parseFlags(fs, e, args)
 	if err != nil {
 		return err

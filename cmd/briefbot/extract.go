@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/briefing"
+	"github.com/briefbot/briefbot/briefing/fetch"
 )
 
 // extractJSON is the extract contract's shape; published is RFC 3339 or "".
@@ -30,7 +31,7 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 		"SOURCE is an .html file, a URL, or - for stdin. Prints the page's main text and metadata.")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object (the documented contract)")
 	fs.StringVar(&pageURL, "url", "", "the page's address when SOURCE is a file (relative links, canonical URL, site)")
-	fs.DurationVar(&timeout, "timeout", 30*time.Second, "give up fetching after this long")
+	fs.DurationVar(&timeout, "timeout", fetch.DefaultTimeout, "give up fetching after this long")
 	pos, err := parseFlags(fs, e, args)
 	if err != nil {
 		return err
