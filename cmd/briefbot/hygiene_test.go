@@ -293,3 +293,20 @@ func TestJSONLogDurationsReadable(t *testing.T) {
 		t.Errorf("log line %s", buf.String())
 	}
 }
+
+// FuzzArticleFromText: any bytes given as a .txt file are refused or read
+// into valid, clean UTF-8 with a one-line title.
+func FuzzArticleFromText(f *testing.F) {
+	for _, s := range []string{"Headline\n\nText.", "\xff\xfeH\x00i\x00", "Caf\xe9 \x93quoted\x94\r\n", "%PDF-1.4\x00", "\x00\x01\x02", ""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, _, err := articleFromText(data)
+		if err != nil {
+			return
+		}
+		if a.Text != briefing.CleanText(a.Text) || strings.Contains(a.Title, "\n") || a.Title != briefing.CleanLine(a.Title) {
+			t.Fatalf("not clean: title %q text %q", a.Title, a.Text)
+		}
+	})
+}
