@@ -25,6 +25,8 @@ func openDigestDB(ctx context.Context, path string) (*storage.DB, error) {
 	}
 	eng := briefing.New()
 	db.SetBriefer(storage.Briefer{EngineVersion: briefing.EngineVersion, Now: time.Now,
-		Brief: func(ctx context.Context, a briefing.Article) (briefing.Briefing, error) { return briefArticle(ctx, eng, a) }})
+		Brief: func(ctx context.Context, a briefing.Article) (briefing.Briefing, error) {
+			return briefArticle(ctx, eng, a)
+		}})
 	return db, nil
 }

@@ -120,7 +120,9 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	// briefing (killed between its two writes).
 	eng := briefing.New()
 	db.SetBriefer(storage.Briefer{EngineVersion: briefing.EngineVersion, Now: time.Now,
-		Brief: func(ctx context.Context, a briefing.Article) (briefing.Briefing, error) { return briefArticle(ctx, eng, a) }})
+		Brief: func(ctx context.Context, a briefing.Article) (briefing.Briefing, error) {
+			return briefArticle(ctx, eng, a)
+		}})
 	b, err := bot.New(o.bot, bot.Deps{Store: db, Logger: logger, Now: time.Now})
 	if err != nil {
 		return fmt.Errorf("start bot: %w", err)
