@@ -23,10 +23,15 @@ func openDigestDB(ctx context.Context, path string) (*storage.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.SetBriefer(newBriefer())
+	return db, nil
+}
+
+// newBriefer briefs, for storage, articles found without a briefing.
+func newBriefer() storage.Briefer {
 	eng := briefing.New()
-	db.SetBriefer(storage.Briefer{EngineVersion: briefing.EngineVersion, Now: time.Now,
+	return storage.Briefer{EngineVersion: briefing.EngineVersion, Now: time.Now,
 		Brief: func(ctx context.Context, a briefing.Article) (briefing.Briefing, error) {
 			return briefArticle(ctx, eng, a)
-		}})
-	return db, nil
+		}}
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
-	"github.com/briefbot/briefbot/briefing"
 	"github.com/briefbot/briefbot/storage"
 )
 
@@ -118,11 +117,7 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	// Digests then include articles an older build stored without a
 	// briefing (killed between its two writes).
-	eng := briefing.New()
-	db.SetBriefer(storage.Briefer{EngineVersion: briefing.EngineVersion, Now: time.Now,
-		Brief: func(ctx context.Context, a briefing.Article) (briefing.Briefing, error) {
-			return briefArticle(ctx, eng, a)
-		}})
+	db.SetBriefer(newBriefer())
 	b, err := bot.New(o.bot, bot.Deps{Store: db, Logger: logger, Now: time.Now})
 	if err != nil {
 		return fmt.Errorf("start bot: %w", err)
