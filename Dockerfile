@@ -4,6 +4,8 @@
 FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY go.mod go.sum ./
+# go.mod replaces go-dateparser with this local stand-in (see its README).
+COPY third_party ./third_party
 RUN go mod download
 COPY . .
 ARG VERSION=dev

@@ -68,6 +68,7 @@ type Config struct {
 // ArticleStore keeps one server's articles.
 type ArticleStore interface {
 	SaveArticle(ctx context.Context, sub storage.Submission, a briefing.Article) (storage.StoredArticle, bool, error)
+	SaveBriefedArticle(ctx context.Context, sub storage.Submission, a briefing.Article, engineVersion string, b briefing.Briefing, now time.Time) (storage.StoredArticle, bool, error)
 	Article(ctx context.Context, guildID string, id int64) (storage.StoredArticle, error)
 	ArticleByURL(ctx context.Context, guildID, canonicalURL string) (storage.StoredArticle, error)
 	ArticleByNumber(ctx context.Context, guildID string, number int64) (storage.StoredArticle, error)

@@ -54,7 +54,10 @@ func (b *Bot) ingest(ctx context.Context, sub storage.Submission, link string) (
 	if a.CanonicalURL == "" {
 		a.CanonicalURL = canon
 	}
-	st, created, err := b.store.SaveArticle(ctx, sub, a)
+	// Briefed before saving, so the article and its briefing are stored in
+	// one transaction: a crash never leaves an article without a briefing.
+	br := b.briefer.Brief(a)
+	st, created, err := b.store.SaveBriefedArticle(ctx, sub, a, b.engineVersion, br, b.now())
 	if err != nil {
 		return ingested{}, fmt.Errorf("save article: %w", err)
 	}
@@ -63,15 +66,7 @@ func (b *Bot) ingest(ctx context.Context, sub storage.Submission, link string) (
 		br, err := b.briefingFor(ctx, st)
 		return ingested{article: st, briefing: br, duplicate: true}, err
 	}
-	if st.Text == "" {
-		st.Text = a.Text
-	}
-	br := b.briefer.Brief(st.Article)
-	if err := b.store.SaveBriefing(ctx, sub.GuildID, st.ID, b.engineVersion, br, b.now()); err != nil {
-		// The member still gets the briefing; it is made again next time.
-		b.log.Error("save briefing", "guild", sub.GuildID, "article", st.ID, "err", err)
-	}
-	return ingested{article: st, briefing: br}, nil
+	return ingested{article: st, briefing: briefing.Tidy(br)}, nil
 }
 
 // briefingFor returns the stored briefing of an article, making it again

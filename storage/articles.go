@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -78,55 +79,111 @@ func dedupeKey(a briefing.Article) string {
 
 // SaveArticle stores a if its canonical URL is new for this server;
 // otherwise it returns the stored article and created=false. An article with
-// no canonical URL is keyed (and stored) by its URL.
+// no canonical URL is keyed (and stored) by its URL. Prefer
+// SaveBriefedArticle, which keeps the article and its briefing together.
 func (db *DB) SaveArticle(ctx context.Context, sub Submission, a briefing.Article) (StoredArticle, bool, error) {
-	if strings.TrimSpace(sub.GuildID) == "" {
-		return StoredArticle{}, false, errors.New("save article: empty guild ID")
+	key, err := checkSubmission(sub, a)
+	if err != nil {
+		return StoredArticle{}, false, fmt.Errorf("save article: %w", err)
 	}
-	key := dedupeKey(a)
-	if key == "" {
-		return StoredArticle{}, false, errors.New("save article: no URL: give the article's address")
-	}
-	if sub.At.IsZero() {
-		return StoredArticle{}, false, errors.New("save article: submission time is zero")
-	}
-	a.CanonicalURL = key
-	sum := sha256.Sum256([]byte(a.Text))
-	hash := hex.EncodeToString(sum[:])
-
 	var (
 		stored  StoredArticle
 		created bool
 	)
-	err := db.write(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `
-			INSERT INTO articles (guild_id, url, canonical_url, title, byline, site, published, language, text,
-				submitted_by, channel_id, message_id, submitted_at, content_hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (guild_id, canonical_url) DO NOTHING
-			RETURNING id`,
-			sub.GuildID, a.URL, key, a.Title, a.Byline, a.Site, toDB(a.Published), a.Language, a.Text,
-			sub.UserID, sub.ChannelID, sub.MessageID, sub.At.UnixMilli(), hash).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			// Already there: hand back what was stored first.
-			stored, err = scanArticle(tx.QueryRowContext(ctx,
-				`SELECT `+articleColumns+` FROM articles a WHERE a.guild_id = ? AND a.canonical_url = ?`,
-				sub.GuildID, key))
-			return err
-		case err != nil:
-			return err
-		}
-		created = true
-		stored, err = scanArticle(tx.QueryRowContext(ctx,
-			`SELECT `+articleColumns+` FROM articles a WHERE a.id = ?`, id))
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		stored, created, err = insertArticle(ctx, tx, sub, a, key)
 		return err
 	})
 	if err != nil {
 		return StoredArticle{}, false, fmt.Errorf("save article %s: %w", key, err)
 	}
 	return stored, created, nil
+}
+
+// SaveBriefedArticle stores a new article together with its briefing (and
+// the briefing's quote and actor index) in one transaction, so a crash or a
+// kill at any point leaves both or neither. If the server already has the
+// article (same canonical URL) nothing is written and the stored article is
+// returned with created=false; its briefing is then Briefing's to give.
+// The briefing is kept within the output limits of briefing.Tidy.
+func (db *DB) SaveBriefedArticle(ctx context.Context, sub Submission, a briefing.Article, engineVersion string, b briefing.Briefing, now time.Time) (StoredArticle, bool, error) {
+	key, err := checkSubmission(sub, a)
+	if err != nil {
+		return StoredArticle{}, false, fmt.Errorf("save article: %w", err)
+	}
+	b = briefing.Tidy(b)
+	raw, err := json.Marshal(b)
+	if err != nil {
+		return StoredArticle{}, false, fmt.Errorf("save article %s: encode briefing: %w", key, err)
+	}
+	var (
+		stored  StoredArticle
+		created bool
+	)
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		if err := db.step("begin"); err != nil {
+			return err
+		}
+		stored, created, err = insertArticle(ctx, tx, sub, a, key)
+		if err != nil || !created {
+			return err
+		}
+		if err := db.step("article"); err != nil {
+			return err
+		}
+		return db.saveBriefingTx(ctx, tx, sub.GuildID, stored.ID, engineVersion, b, raw, now)
+	})
+	if err != nil {
+		return StoredArticle{}, false, fmt.Errorf("save article %s: %w", key, err)
+	}
+	if err := db.step("committed"); err != nil {
+		return StoredArticle{}, false, err
+	}
+	return stored, created, nil
+}
+
+// checkSubmission validates a save and returns the article's dedupe key.
+func checkSubmission(sub Submission, a briefing.Article) (string, error) {
+	if strings.TrimSpace(sub.GuildID) == "" {
+		return "", errors.New("empty guild ID")
+	}
+	key := dedupeKey(a)
+	if key == "" {
+		return "", errors.New("no URL: give the article's address")
+	}
+	if sub.At.IsZero() {
+		return "", errors.New("submission time is zero")
+	}
+	return key, nil
+}
+
+// insertArticle adds the article under key unless the server has it, and
+// returns the stored row either way.
+func insertArticle(ctx context.Context, tx *sql.Tx, sub Submission, a briefing.Article, key string) (StoredArticle, bool, error) {
+	sum := sha256.Sum256([]byte(a.Text))
+	hash := hex.EncodeToString(sum[:])
+	var id int64
+	err := tx.QueryRowContext(ctx, `
+		INSERT INTO articles (guild_id, url, canonical_url, title, byline, site, published, language, text,
+			submitted_by, channel_id, message_id, submitted_at, content_hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (guild_id, canonical_url) DO NOTHING
+		RETURNING id`,
+		sub.GuildID, a.URL, key, a.Title, a.Byline, a.Site, toDB(a.Published), a.Language, a.Text,
+		sub.UserID, sub.ChannelID, sub.MessageID, sub.At.UnixMilli(), hash).Scan(&id)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		// Already there: hand back what was stored first.
+		stored, err := scanArticle(tx.QueryRowContext(ctx,
+			`SELECT `+articleColumns+` FROM articles a WHERE a.guild_id = ? AND a.canonical_url = ?`,
+			sub.GuildID, key))
+		return stored, false, err
+	case err != nil:
+		return StoredArticle{}, false, err
+	}
+	stored, err := scanArticle(tx.QueryRowContext(ctx,
+		`SELECT `+articleColumns+` FROM articles a WHERE a.id = ?`, id))
+	return stored, true, err
 }
 
 // Article returns one of the server's articles; ErrNotFound if it has no
@@ -160,7 +217,7 @@ func (db *DB) ArticleByURL(ctx context.Context, guildID, canonicalURL string) (S
 // DeleteArticle removes one of the server's articles with its briefing,
 // quotes and index entries; ErrNotFound if the server has no such article.
 func (db *DB) DeleteArticle(ctx context.Context, guildID string, id int64) error {
-	res, err := db.writer.ExecContext(ctx, `DELETE FROM articles WHERE guild_id = ? AND id = ?`, guildID, id)
+	res, err := db.exec(ctx, `DELETE FROM articles WHERE guild_id = ? AND id = ?`, guildID, id)
 	if err != nil {
 		return fmt.Errorf("delete article %d: %w", id, err)
 	}
@@ -174,18 +231,41 @@ func (db *DB) DeleteArticle(ctx context.Context, guildID string, id int64) error
 	return nil
 }
 
+// sparseMatches is where a search changes plan. Up to this many hits in
+// the full-text index (all servers together), the hits drive the query: one
+// primary-key lookup each. Beyond it the server's (guild_id, submitted_at)
+// index drives, newest first, checking each article against the set of hits
+// built once; the listing then stops after its page. Either way the MATCH
+// runs once per search, never once per article.
+const sparseMatches = 2000
+
 // articleFilter builds the FROM and WHERE shared by Articles and
 // CountArticles. ok is false when Search holds no word, which matches nothing.
-func articleFilter(guildID string, q ArticleQuery) (from string, args []any, ok bool) {
+func (db *DB) articleFilter(ctx context.Context, guildID string, q ArticleQuery) (from string, args []any, ok bool, err error) {
 	var b strings.Builder
 	if q.Search != "" {
 		match := ftsQuery(q.Search)
 		if match == "" {
-			return "", nil, false
+			return "", nil, false, nil
 		}
-		b.WriteString(` FROM articles_fts f JOIN articles a ON a.id = f.docid
-			WHERE articles_fts MATCH ? AND a.guild_id = ?`)
-		args = append(args, match, guildID)
+		var hits int
+		if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
+			SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)`, match, sparseMatches+1).Scan(&hits); err != nil {
+			return "", nil, false, fmt.Errorf("count search hits: %w", err)
+		}
+		if hits == 0 {
+			return "", nil, false, nil
+		}
+		if hits <= sparseMatches {
+			// CROSS JOIN keeps the hits as the outer loop.
+			b.WriteString(` FROM (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?) f
+				CROSS JOIN articles a ON a.id = f.docid WHERE a.guild_id = ?`)
+			args = append(args, match, guildID)
+		} else {
+			b.WriteString(` FROM articles a WHERE a.guild_id = ?
+				AND a.id IN (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?)`)
+			args = append(args, guildID, match)
+		}
 	} else {
 		b.WriteString(` FROM articles a WHERE a.guild_id = ?`)
 		args = append(args, guildID)
@@ -194,15 +274,15 @@ func articleFilter(guildID string, q ArticleQuery) (from string, args []any, ok 
 		b.WriteString(` AND a.submitted_at >= ?`)
 		args = append(args, q.Since.UnixMilli())
 	}
-	return b.String(), args, true
+	return b.String(), args, true, nil
 }
 
 // Articles lists the server's articles matching q, newest first. Text is
 // left empty in the listing; Article returns it.
 func (db *DB) Articles(ctx context.Context, guildID string, q ArticleQuery) ([]StoredArticle, error) {
-	from, args, ok := articleFilter(guildID, q)
-	if !ok {
-		return nil, nil
+	from, args, ok, err := db.articleFilter(ctx, guildID, q)
+	if err != nil || !ok {
+		return nil, err
 	}
 	args = append(args, limitArg(q.Limit), max(q.Offset, 0))
 	rows, err := db.reader.QueryContext(ctx, `SELECT `+articleColumnsNoText+from+`
@@ -228,9 +308,9 @@ func (db *DB) Articles(ctx context.Context, guildID string, q ArticleQuery) ([]S
 // CountArticles counts the server's articles matching q (Limit and Offset
 // are ignored).
 func (db *DB) CountArticles(ctx context.Context, guildID string, q ArticleQuery) (int, error) {
-	from, args, ok := articleFilter(guildID, q)
-	if !ok {
-		return 0, nil
+	from, args, ok, err := db.articleFilter(ctx, guildID, q)
+	if err != nil || !ok {
+		return 0, err
 	}
 	var n int
 	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&n); err != nil {

@@ -1,11 +1,14 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -50,10 +53,11 @@ func fold(s string) string {
 }
 
 // SaveBriefing stores (or replaces) the briefing of one of the server's
-// articles, and in the same transaction its quotes and actor names for
+// articles (within the output limits of briefing.Tidy), and in the same transaction its quotes and actor names for
 // Quotes, Speakers, ActorArticles and ActorNames. ErrNotFound if the server
 // has no such article.
 func (db *DB) SaveBriefing(ctx context.Context, guildID string, articleID int64, engineVersion string, b briefing.Briefing, now time.Time) error {
+	b = briefing.Tidy(b)
 	raw, err := json.Marshal(b)
 	if err != nil {
 		return fmt.Errorf("save briefing of article %d: encode: %w", articleID, err)
@@ -67,19 +71,30 @@ func (db *DB) SaveBriefing(ctx context.Context, guildID string, articleID int64,
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `
-			INSERT INTO briefings (article_id, engine_version, json, created_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (article_id) DO UPDATE SET
-				engine_version = excluded.engine_version, json = excluded.json, created_at = excluded.created_at`,
-			articleID, engineVersion, string(raw), now.UnixMilli()); err != nil {
-			return err
-		}
-		return indexBriefing(ctx, tx, guildID, articleID, b)
+		return db.saveBriefingTx(ctx, tx, guildID, articleID, engineVersion, b, raw, now)
 	})
 	if err != nil {
 		return fmt.Errorf("save briefing of article %d: %w", articleID, err)
 	}
 	return nil
+}
+
+// saveBriefingTx writes (or replaces) a briefing and its index inside tx.
+func (db *DB) saveBriefingTx(ctx context.Context, tx *sql.Tx, guildID string, articleID int64, engineVersion string, b briefing.Briefing, raw []byte, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `
+		INSERT INTO briefings (article_id, engine_version, json, created_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (article_id) DO UPDATE SET
+			engine_version = excluded.engine_version, json = excluded.json, created_at = excluded.created_at`,
+		articleID, engineVersion, string(raw), now.UnixMilli()); err != nil {
+		return fmt.Errorf("write briefing: %w", err)
+	}
+	if err := db.step("briefing"); err != nil {
+		return err
+	}
+	if err := indexBriefing(ctx, tx, guildID, articleID, b); err != nil {
+		return err
+	}
+	return db.step("index")
 }
 
 // indexBriefing replaces the quote and actor rows of one article.
@@ -182,28 +197,118 @@ func (db *DB) queryBriefed(ctx context.Context, query string, args ...any) ([]Br
 	return out, rows.Err()
 }
 
-// BriefedArticles returns the server's articles that have a briefing and were
-// submitted in [from, to), oldest first, Text included. A zero from or to
-// leaves that end open.
+// Briefer briefs a stored article that has no briefing: one a crash left
+// behind (builds before SaveBriefedArticle saved the two in separate
+// transactions). With one set, BriefedArticles never skips an article.
+type Briefer struct {
+	// EngineVersion is recorded with the briefings it makes.
+	EngineVersion string
+	// Brief makes the briefing; it may stop when ctx ends.
+	Brief func(ctx context.Context, a briefing.Article) (briefing.Briefing, error)
+	// Now stamps the briefings it stores.
+	Now func() time.Time
+}
+
+// SetBriefer makes BriefedArticles brief the articles it finds without a
+// briefing, and store those briefings when the database is writable. Call it
+// before the database is shared.
+func (db *DB) SetBriefer(b Briefer) { db.briefer = &b }
+
+// BriefedArticles returns the server's articles submitted in [from, to),
+// oldest first, Text included, each with its briefing. An article without a
+// briefing is briefed now when a Briefer is set (see SetBriefer) and left
+// out otherwise. A zero from or to leaves that end open.
 func (db *DB) BriefedArticles(ctx context.Context, guildID string, from, to time.Time) ([]BriefedArticle, error) {
 	query := `SELECT ` + articleColumns + `, ` + briefingColumns + `
 		FROM articles a JOIN briefings b ON b.article_id = a.id
 		WHERE a.guild_id = ?`
 	args := []any{guildID}
-	if !from.IsZero() {
-		query += ` AND a.submitted_at >= ?`
-		args = append(args, from.UnixMilli())
-	}
-	if !to.IsZero() {
-		query += ` AND a.submitted_at < ?`
-		args = append(args, to.UnixMilli())
-	}
-	query += ` ORDER BY a.submitted_at, a.id`
-	out, err := db.queryBriefed(ctx, query, args...)
+	rangeSQL, rangeArgs := submittedRange(from, to)
+	query += rangeSQL + ` ORDER BY a.submitted_at, a.id`
+	out, err := db.queryBriefed(ctx, query, append(args, rangeArgs...)...)
 	if err != nil {
 		return nil, fmt.Errorf("list briefed articles: %w", err)
 	}
+	if db.briefer == nil {
+		return out, nil
+	}
+	missing, err := db.UnbriefedArticles(ctx, guildID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("list briefed articles: %w", err)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	for _, a := range missing {
+		b, err := db.briefer.Brief(ctx, a.Article)
+		if err != nil {
+			return nil, fmt.Errorf("brief article %d that had no briefing: %w", a.ID, err)
+		}
+		now := time.Now().UTC()
+		if db.briefer.Now != nil {
+			now = db.briefer.Now()
+		}
+		if db.writer != nil {
+			// Best effort: the digest has the briefing either way, and the
+			// next reader makes it again if this write fails.
+			if err := db.SaveBriefing(ctx, guildID, a.ID, db.briefer.EngineVersion, b, now); err != nil {
+				slog.WarnContext(ctx, "store the briefing of an article that had none", "guild", guildID, "article", a.ID, "err", err)
+			}
+		}
+		out = append(out, BriefedArticle{Article: a, Briefing: StoredBriefing{
+			ArticleID: a.ID, EngineVersion: db.briefer.EngineVersion, Briefing: b, CreatedAt: now}})
+	}
+	slices.SortFunc(out, func(x, y BriefedArticle) int {
+		if c := x.Article.SubmittedAt.Compare(y.Article.SubmittedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Article.ID, y.Article.ID)
+	})
 	return out, nil
+}
+
+// UnbriefedArticles returns the server's articles submitted in [from, to)
+// that have no briefing, oldest first, Text included, so the caller can
+// brief them. A zero from or to leaves that end open.
+func (db *DB) UnbriefedArticles(ctx context.Context, guildID string, from, to time.Time) ([]StoredArticle, error) {
+	rangeSQL, rangeArgs := submittedRange(from, to)
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+articleColumns+` FROM articles a
+		WHERE a.guild_id = ? AND NOT EXISTS (SELECT 1 FROM briefings b WHERE b.article_id = a.id)`+
+		rangeSQL+` ORDER BY a.submitted_at, a.id`, append([]any{guildID}, rangeArgs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("list unbriefed articles: %w", err)
+	}
+	defer rows.Close()
+	var out []StoredArticle
+	for rows.Next() {
+		a, err := scanArticle(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list unbriefed articles: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list unbriefed articles: %w", err)
+	}
+	return out, nil
+}
+
+// submittedRange is the SQL (and its arguments) keeping a.submitted_at in
+// [from, to), either end open when zero.
+func submittedRange(from, to time.Time) (string, []any) {
+	var (
+		q    string
+		args []any
+	)
+	if !from.IsZero() {
+		q += ` AND a.submitted_at >= ?`
+		args = append(args, from.UnixMilli())
+	}
+	if !to.IsZero() {
+		q += ` AND a.submitted_at < ?`
+		args = append(args, to.UnixMilli())
+	}
+	return q, args
 }
 
 // Quotes returns the server's quotes matching q: newest articles first, each

@@ -29,6 +29,9 @@ func migrations() []migration {
 	}
 }
 
+// KnownSchemaVersion is the newest schema this build knows.
+func KnownSchemaVersion() int { return len(migrations()) }
+
 const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
 	version    INTEGER PRIMARY KEY,
 	applied_at INTEGER NOT NULL
@@ -38,15 +41,18 @@ const schemaVersionTable = `CREATE TABLE IF NOT EXISTS schema_version (
 // its version row, so a crash leaves the file at a whole version. A file at a
 // version beyond len(steps) is refused with ErrNewerSchema.
 func migrate(ctx context.Context, w *sql.DB, steps []migration) error {
-	if _, err := w.ExecContext(ctx, schemaVersionTable); err != nil {
-		return fmt.Errorf("create schema version table: %w", err)
-	}
 	known := len(steps)
 	for i, step := range steps {
 		version := i + 1
 		tx, err := w.BeginTx(ctx, nil)
 		if err != nil {
-			return fmt.Errorf("migrate to schema %d: begin: %w", version, err)
+			return fmt.Errorf("migrate to schema %d: begin: %w", version, busyError(err))
+		}
+		// Created inside the transaction, so a file that needs no step
+		// is never written to.
+		if _, err := tx.ExecContext(ctx, schemaVersionTable); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("create schema version table: %w", err)
 		}
 		// Read the version inside the (immediate) transaction: another
 		// process may have migrated while this one waited for the lock.
@@ -57,8 +63,7 @@ func migrate(ctx context.Context, w *sql.DB, steps []migration) error {
 		}
 		if current > known {
 			_ = tx.Rollback()
-			return fmt.Errorf("%w (schema %d, this build knows %d): upgrade briefbot or restore a backup",
-				ErrNewerSchema, current, known)
+			return newerSchema(current, known)
 		}
 		if current >= version {
 			_ = tx.Rollback()
@@ -84,8 +89,7 @@ func migrate(ctx context.Context, w *sql.DB, steps []migration) error {
 		return fmt.Errorf("read schema version: %w", err)
 	}
 	if current > known {
-		return fmt.Errorf("%w (schema %d, this build knows %d): upgrade briefbot or restore a backup",
-			ErrNewerSchema, current, known)
+		return newerSchema(current, known)
 	}
 	return nil
 }

@@ -75,7 +75,7 @@ func (db *DB) SaveServer(ctx context.Context, s Server, now time.Time) error {
 	if err != nil {
 		return fmt.Errorf("save server %s: encode watch channels: %w", s.GuildID, err)
 	}
-	_, err = db.writer.ExecContext(ctx, `
+	_, err = db.exec(ctx, `
 		INSERT INTO servers (`+serverColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id) DO UPDATE SET
 			digest_channel = excluded.digest_channel,

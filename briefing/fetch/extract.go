@@ -61,6 +61,9 @@ func Extract(ctx context.Context, page []byte, contentType, pageURL string, opts
 	if err := checkContentType(contentType); err != nil {
 		return briefing.Article{}, err
 	}
+	if err := SniffNotText(page); err != nil {
+		return briefing.Article{}, err
+	}
 	a, err := extract(ctx, page, contentType, base, opts, func() {})
 	if err != nil {
 		return briefing.Article{}, err
@@ -137,6 +140,9 @@ func extractNow(page []byte, contentType string, pageURL *url.URL, opts Options)
 			a.Site = strings.TrimPrefix(u.Hostname(), "www.")
 		}
 	}
+	// Ingestion is where text is cleaned, so the engine's quote offsets
+	// point into the text exactly as stored.
+	a = briefing.CleanArticle(a)
 
 	n := utf8.RuneCountInString(a.Text)
 	if n <= maxPaywallTeaserRunes && hasPaywallMarkers(doc) {

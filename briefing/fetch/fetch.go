@@ -220,6 +220,11 @@ func (f *Fetcher) download(ctx context.Context, u *url.URL) (body []byte, conten
 		}
 		return nil, "", nil, newError(ErrUnreachable, fmt.Errorf("read body: %w", err), "the site stopped sending the page halfway; try again later")
 	}
+	// Whatever the declared type, bytes that are not text are refused
+	// before they reach the extractors (a PDF served as text/html).
+	if err := SniffNotText(body); err != nil {
+		return nil, "", nil, err
+	}
 	if contentType == "" {
 		// No declared type: accept only what sniffs as HTML.
 		if sniffed := http.DetectContentType(body); !strings.HasPrefix(sniffed, "text/html") {

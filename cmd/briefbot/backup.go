@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 
 	"github.com/briefbot/briefbot/storage"
 )
@@ -33,16 +32,9 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// openExistingDB opens a database that must already exist: for commands that
-// only read or copy it, opening a wrong path would create an empty database
-// and hide the mistake.
+// openExistingDB opens a database that must already exist, read-only: for
+// commands that only read or copy it, opening a wrong path must not create
+// an empty database, and a running bot's write lock must not stop them.
 func openExistingDB(ctx context.Context, path string) (*storage.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no database at %s: give its path with --db", path)
-	}
-	db, err := storage.Open(ctx, path)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	return db, nil
+	return storage.OpenReadOnly(ctx, path) // its errors name the path, the cause and what to do
 }

@@ -8,6 +8,9 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/briefing/fetch"
 )
 
 // version is set at link time (-ldflags "-X main.version=...") by the Dockerfile.
@@ -18,6 +21,13 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// allowLoopback lets tests fetch from httptest servers; main never sets it.
+	allowLoopback bool
+}
+
+// fetchOptions are the fetcher's settings for a command.
+func (e env) fetchOptions(timeout time.Duration) fetch.Options {
+	return fetch.Options{Timeout: timeout, UserAgent: userAgent(), AllowLoopback: e.allowLoopback}
 }
 
 // errUsage marks a mistake in how the command was called: exit 2, not 1.
@@ -53,8 +63,13 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Run 'briefbot COMMAND --help' for a command's flags.")
 }
 
+// exitInterrupted is the exit status after Ctrl-C (128 + SIGINT), as shells
+// report a command killed by it.
+const exitInterrupted = 130
+
 // runCLI runs one command line and returns the process exit code: 0 success,
-// 1 failure (one line on stderr saying why), 2 wrong usage.
+// 1 failure (one line on stderr saying why), 2 wrong usage, 130 interrupted
+// (ctx ended: Ctrl-C or SIGTERM) before the work was done.
 func runCLI(ctx context.Context, args []string, e env) int {
 	if len(args) == 0 {
 		usage(e.stderr)
@@ -73,8 +88,13 @@ func runCLI(ctx context.Context, args []string, e env) int {
 		switch {
 		case err == nil, errors.Is(err, flag.ErrHelp):
 			return 0
+		case ctx.Err() != nil:
+			// Whatever the work in flight said about being cancelled,
+			// the reason is the interrupt.
+			fmt.Fprintf(e.stderr, "briefbot %s: interrupted\n", name)
+			return exitInterrupted
 		case errors.Is(err, errUsage):
-			fmt.Fprintf(e.stderr, "briefbot %s: %s\n", name, oneLine(err.Error()))
+			fmt.Fprintf(e.stderr, "briefbot %s: %s (see 'briefbot %s --help')\n", name, oneLine(err.Error()), name)
 			return 2
 		default:
 			fmt.Fprintf(e.stderr, "briefbot %s: %s\n", name, oneLine(err.Error()))
@@ -93,10 +113,11 @@ func oneLine(s string) string {
 }
 
 // newFlagSet makes a flag set that prints its help to stdout and reports
-// parse errors through the returned error instead of exiting.
+// parse errors through the returned error instead of exiting. The flag
+// package's own printing is silenced: runCLI says a usage error in one line.
 func newFlagSet(e env, name, argsUsage, about string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprintf(out, "Usage: briefbot %s [flags] %s\n\n%s\n\nFlags:\n", name, argsUsage, about)
@@ -148,9 +169,19 @@ func (o logOptions) logger(w io.Writer) (*slog.Logger, error) {
 	case "text":
 		return slog.New(slog.NewTextHandler(w, opts)), nil
 	case "json":
+		opts.ReplaceAttr = readableDurations
 		return slog.New(slog.NewJSONHandler(w, opts)), nil
 	}
 	return nil, fmt.Errorf("--log-format %q: want text or json: %w", o.format, errUsage)
+}
+
+// readableDurations writes durations in JSON logs as "1.5s", not as a count
+// of nanoseconds.
+func readableDurations(_ []string, a slog.Attr) slog.Attr {
+	if a.Value.Kind() == slog.KindDuration {
+		a.Value = slog.StringValue(a.Value.Duration().String())
+	}
+	return a
 }
 
 func envOr(e env, key, def string) string {

@@ -31,7 +31,7 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 		"SOURCE is an .html file, a URL, or - for stdin. Prints the page's main text and metadata.")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object (the documented contract)")
 	fs.StringVar(&pageURL, "url", "", "the page's address when SOURCE is a file (relative links, canonical URL, site)")
-	fs.DurationVar(&timeout, "timeout", 30*time.Second, "give up fetching after this long")
+	fs.DurationVar(&timeout, "timeout", fetch.DefaultTimeout, "give up fetching after this long")
 	pos, err := parseFlags(fs, e, args)
 	if err != nil {
 		return err
@@ -40,14 +40,18 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 		return fmt.Errorf("want exactly one SOURCE (an .html file, a URL or -): %w", errUsage)
 	}
 	src := pos[0]
-	opts := fetch.Options{Timeout: timeout, UserAgent: userAgent()}
+	kind, err := classifySource(src)
+	if err != nil {
+		return err
+	}
+	opts := e.fetchOptions(timeout)
 	var a briefing.Article
-	if classifySource(src) == sourceURL {
+	if kind == sourceURL {
 		a, err = loadArticle(ctx, e, src, "", opts)
 	} else {
 		// Any file is read as HTML here: extract has no plain-text form.
 		var data []byte
-		if data, err = readSource(e, src); err == nil {
+		if data, err = readSource(ctx, e, src); err == nil {
 			a, err = extractHTML(ctx, data, pageURL, opts)
 		}
 	}

@@ -14,6 +14,12 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C cancels the work in flight (runCLI then exits 130,
+	// or run shuts down gracefully); a second one kills the process.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	code := runCLI(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
 	os.Exit(code)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/bot"
@@ -39,15 +40,21 @@ func (o *runOptions) register(fs *flag.FlagSet, e env) error {
 		{&o.bot.LinksPerMinute, "links-per-minute", "BRIEFBOT_LINKS_PER_MINUTE", bot.DefaultLinksPerMinute, "links one server may submit per minute"},
 	}
 	for _, f := range ints {
-		def := f.def
+		// A flag and its variable take the same values and fail the same
+		// way: a usage error naming both.
+		fs.Func(f.name, fmt.Sprintf("%s (env %s; default %d)", f.help, f.env, f.def), func(v string) error {
+			n, err := positiveInt(f.env, v)
+			*f.p = n
+			return err // the flag package names the flag and the value
+		})
+		*f.p = f.def
 		if v := e.getenv(f.env); v != "" {
-			n, err := strconv.Atoi(v)
+			n, err := positiveInt("--"+f.name, v)
 			if err != nil {
-				return fmt.Errorf("%s=%q is not a whole number: %w", f.env, v, errUsage)
+				return fmt.Errorf("invalid value %q for %s: %w: %w", v, f.env, err, errUsage)
 			}
-			def = n
+			*f.p = n
 		}
-		fs.IntVar(f.p, f.name, def, f.help+" (env "+f.env+")")
 	}
 	content := true
 	if v := e.getenv("BRIEFBOT_MESSAGE_CONTENT"); v != "" {
@@ -62,6 +69,17 @@ func (o *runOptions) register(fs *flag.FlagSet, e env) error {
 	fs.DurationVar(&o.bot.JobTimeout, "job-timeout", bot.DefaultJobTimeout, "give up on one article after this long")
 	fs.DurationVar(&o.bot.ShutdownGrace, "shutdown-grace", bot.DefaultShutdownGrace, "on SIGINT/SIGTERM, wait this long for work in flight")
 	return nil
+}
+
+// positiveInt parses a count setting; other names the setting's other form
+// (the variable for a flag, the flag for a variable) for the message, so
+// --workers -3 and BRIEFBOT_WORKERS=abc fail alike.
+func positiveInt(other, v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("want a whole number of 1 or more (also settable as %s)", other)
+	}
+	return n, nil
 }
 
 func cmdRun(ctx context.Context, e env, args []string) error {
@@ -87,32 +105,54 @@ func cmdRun(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if err := bot.Check(ctx, o.bot, nil); err != nil {
-		return fmt.Errorf("check configuration: %w", err)
+		return fmt.Errorf("check configuration: %s", oneLine(strings.ReplaceAll(err.Error(), "\n", "; ")))
+	}
+	if o.check {
+		return checkDatabase(ctx, e, o)
 	}
 	db, err := storage.Open(ctx, o.dbPath)
 	if err != nil {
-		return fmt.Errorf("open database: %w", err)
+		return err // storage's error already names the database and the cause
 	}
 	defer db.Close()
-	if o.check {
-		if err := bot.Check(ctx, o.bot, db); err != nil {
-			return err
-		}
-		v, err := db.SchemaVersion(ctx)
-		if err != nil {
-			return fmt.Errorf("read schema version: %w", err)
-		}
-		fmt.Fprintf(e.stdout, "configuration ok; database %s at schema version %d\n", o.dbPath, v)
-		return nil
-	}
+	// Digests then include articles an older build stored without a
+	// briefing (killed between its two writes).
+	db.SetBriefer(newBriefer())
 	b, err := bot.New(o.bot, bot.Deps{Store: db, Logger: logger, Now: time.Now})
 	if err != nil {
 		return fmt.Errorf("start bot: %w", err)
 	}
 	logger.Info("briefbot starting", "version", version, "db", o.dbPath)
+	// The bot logs "briefbot stopped" itself when Run returns.
 	if err := b.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("run bot: %w", err)
 	}
-	logger.Info("briefbot stopped")
+	return nil
+}
+
+// checkDatabase is run --check: the database is opened read-only (it may
+// not exist yet, and a running bot may be writing it), nothing is migrated.
+func checkDatabase(ctx context.Context, e env, o runOptions) error {
+	db, err := storage.OpenReadOnly(ctx, o.dbPath)
+	if errors.Is(err, storage.ErrNoDatabase) {
+		fmt.Fprintf(e.stdout, "configuration ok; no database at %s yet: briefbot run creates it\n", o.dbPath)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := bot.Check(ctx, o.bot, db); err != nil {
+		return err
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if known := storage.KnownSchemaVersion(); v < known {
+		fmt.Fprintf(e.stdout, "configuration ok; database %s at schema version %d: briefbot run upgrades it to %d\n", o.dbPath, v, known)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "configuration ok; database %s at schema version %d\n", o.dbPath, v)
 	return nil
 }
