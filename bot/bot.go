@@ -114,9 +114,10 @@ type Fetcher interface {
 	Fetch(ctx context.Context, url string) (briefing.Article, error)
 }
 
-// Briefer turns an article into a briefing; *briefing.Engine implements it.
+// Briefer turns an article into a briefing, giving up when ctx ends (a
+// job's time limit, shutdown); *briefing.Engine implements it.
 type Briefer interface {
-	Brief(a briefing.Article) briefing.Briefing
+	BriefContext(ctx context.Context, a briefing.Article) (briefing.Briefing, error)
 }
 
 // Pinger is the database health check Check runs.
@@ -176,6 +177,10 @@ type Bot struct {
 	// cmdIDs are the registered commands' ids, for clickable mentions.
 	cmdIDs       atomic.Pointer[cmdRefs]
 	disconnected chan struct{}
+	// serving is closed once Run has connected and registered the
+	// commands, so callers (tests, health checks) can wait for it.
+	serving     chan struct{}
+	servingOnce sync.Once
 	// inflight counts event handlers in progress, so shutdown can wait for them.
 	inflight     tracker
 	commandsOnce sync.Once
@@ -205,6 +210,7 @@ func New(cfg Config, deps Deps) (*Bot, error) {
 		now:           deps.Now,
 		httpClient:    deps.HTTPClient,
 		disconnected:  make(chan struct{}, 1),
+		serving:       make(chan struct{}),
 		quickAnswer:   defaultQuickAnswer,
 	}
 	if b.fetcher == nil {
@@ -295,6 +301,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 		return err
 	}
+	b.servingOnce.Do(func() { close(b.serving) })
 	b.log.Info("briefbot is serving", "guild_commands", b.cfg.GuildID != "", "pasted_links", b.contentIntent.Load(), "workers", b.cfg.Workers)
 
 	err = b.serve(ctx, s)

@@ -56,7 +56,10 @@ func (b *Bot) ingest(ctx context.Context, sub storage.Submission, link string) (
 	}
 	// Briefed before saving, so the article and its briefing are stored in
 	// one transaction: a crash never leaves an article without a briefing.
-	br := b.briefer.Brief(a)
+	br, err := b.briefer.BriefContext(ctx, a)
+	if err != nil {
+		return ingested{}, err
+	}
 	st, created, err := b.store.SaveBriefedArticle(ctx, sub, a, b.engineVersion, br, b.now())
 	if err != nil {
 		return ingested{}, fmt.Errorf("save article: %w", err)
@@ -86,7 +89,10 @@ func (b *Bot) briefingFor(ctx context.Context, st storage.StoredArticle) (briefi
 		}
 		st = full
 	}
-	br := b.briefer.Brief(st.Article)
+	br, err := b.briefer.BriefContext(ctx, st.Article)
+	if err != nil {
+		return briefing.Briefing{}, err
+	}
 	if err := b.store.SaveBriefing(ctx, st.GuildID, st.ID, b.engineVersion, br, b.now()); err != nil {
 		b.log.Error("save briefing", "guild", st.GuildID, "article", st.ID, "err", err)
 	}

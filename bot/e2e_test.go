@@ -210,6 +210,13 @@ func startEnv(t testing.TB, opts ...envOption) *env {
 	if _, err := e.fake.WaitIdentified(ctx); err != nil {
 		t.Fatalf("bot never identified: %v", err)
 	}
+	// The bot keeps the registered commands' ids (for command mentions)
+	// only after Discord answered the registration.
+	select {
+	case <-e.bot.serving:
+	case <-ctx.Done():
+		t.Fatalf("bot never started serving:\n%s", e.logs.String())
+	}
 	return e
 }
 
@@ -761,8 +768,8 @@ func TestE2ETwoServersNeverMix(t *testing.T) {
 // into a summary, 60 actors, quotes and positions.
 type inflatingBriefer struct{}
 
-func (inflatingBriefer) Brief(a briefingArticle) briefingResult {
-	return inflate(a)
+func (inflatingBriefer) BriefContext(_ context.Context, a briefingArticle) (briefingResult, error) {
+	return inflate(a), nil
 }
 
 func TestE2EMentionsAndLimits(t *testing.T) {

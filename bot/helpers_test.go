@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -25,6 +26,13 @@ var (
 	stubQuote = regexp.MustCompile(`"([^"]+?)[,.]?" (?:said )?(?:[a-z]+ )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)`)
 	stubName  = regexp.MustCompile(`\b[A-Z][a-z]+ [A-Z][a-z]+\b`)
 )
+
+func (e stubEngine) BriefContext(ctx context.Context, a briefing.Article) (briefing.Briefing, error) {
+	if err := ctx.Err(); err != nil {
+		return briefing.Briefing{}, fmt.Errorf("brief article: %w", err)
+	}
+	return e.Brief(a), nil
+}
 
 func (stubEngine) Brief(a briefing.Article) briefing.Briefing {
 	b := briefing.Briefing{Title: a.Title}

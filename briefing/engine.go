@@ -10,7 +10,7 @@ import (
 
 // EngineVersion is stored beside each briefing; bump it whenever the same
 // article would brief differently.
-const EngineVersion = "engine-1.2.3"
+const EngineVersion = "engine-1.3.0"
 
 // Engine turns articles into briefings. Build it once with New: the tables
 // are parsed then and never change, so one Engine serves many goroutines.

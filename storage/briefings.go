@@ -229,16 +229,36 @@ func (db *DB) BriefedArticles(ctx context.Context, guildID string, from, to time
 	if err != nil {
 		return nil, fmt.Errorf("list briefed articles: %w", err)
 	}
-	if db.briefer == nil {
-		return out, nil
-	}
-	missing, err := db.UnbriefedArticles(ctx, guildID, from, to)
+	missing, err := db.briefMissing(ctx, guildID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("list briefed articles: %w", err)
 	}
 	if len(missing) == 0 {
 		return out, nil
 	}
+	out = append(out, missing...)
+	slices.SortFunc(out, func(x, y BriefedArticle) int {
+		if c := x.Article.SubmittedAt.Compare(y.Article.SubmittedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Article.ID, y.Article.ID)
+	})
+	return out, nil
+}
+
+// briefMissing briefs the server's articles of [from, to) that were stored
+// without a briefing (an older version saved them in two steps), and keeps
+// those briefings when the database is writable. Without a Briefer it
+// finds nothing to do.
+func (db *DB) briefMissing(ctx context.Context, guildID string, from, to time.Time) ([]BriefedArticle, error) {
+	if db.briefer == nil {
+		return nil, nil
+	}
+	missing, err := db.UnbriefedArticles(ctx, guildID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BriefedArticle, 0, len(missing))
 	for _, a := range missing {
 		b, err := db.briefer.Brief(ctx, a.Article)
 		if err != nil {
@@ -258,12 +278,6 @@ func (db *DB) BriefedArticles(ctx context.Context, guildID string, from, to time
 		out = append(out, BriefedArticle{Article: a, Briefing: StoredBriefing{
 			ArticleID: a.ID, EngineVersion: db.briefer.EngineVersion, Briefing: b, CreatedAt: now}})
 	}
-	slices.SortFunc(out, func(x, y BriefedArticle) int {
-		if c := x.Article.SubmittedAt.Compare(y.Article.SubmittedAt); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.Article.ID, y.Article.ID)
-	})
 	return out, nil
 }
 

@@ -221,3 +221,34 @@ func TestSaveBriefedArticleDuplicate(t *testing.T) {
 		t.Errorf("stored briefing = %q, %v; want the first one", sb.Briefing.Title, err)
 	}
 }
+
+// TestDigestArticlesBriefsWhatACrashLeft: the digest's cheap loader also
+// reaches an article stored without a briefing, in submission order, with
+// its text cut like the others and its whole length kept.
+func TestDigestArticlesBriefsWhatACrashLeft(t *testing.T) {
+	ctx := context.Background()
+	db, _ := openTest(t)
+	saveBriefed(t, db, "g1", 1, t0)
+	orphan, _, err := db.SaveArticle(ctx, sub("g1", t0.Add(-time.Minute)), testArticle(2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.DigestArticles(ctx, "g1", time.Time{}, time.Time{}, 10); len(got) != 1 {
+		t.Fatalf("without a Briefer: %d articles, want only the briefed one", len(got))
+	}
+	db.SetBriefer(Briefer{EngineVersion: "v2", Now: func() time.Time { return t0 },
+		Brief: func(_ context.Context, a briefing.Article) (briefing.Briefing, error) {
+			return briefing.Briefing{Title: "briefed late: " + a.Title}, nil
+		}})
+	got, err := db.DigestArticles(ctx, "g1", time.Time{}, time.Time{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].ID != orphan.ID || !strings.HasPrefix(got[0].Briefing.Title, "briefed late") {
+		t.Fatalf("with a Briefer: %d articles, first %+v", len(got), got)
+	}
+	o := got[0]
+	if o.Article.Text != string([]rune(orphan.Text)[:10]) || o.TextLen != len([]rune(orphan.Text)) || o.ContentHash != orphan.ContentHash {
+		t.Errorf("orphan text %q (len %d, hash %q), want the first 10 runes of %q, its whole length and hash", o.Article.Text, o.TextLen, o.ContentHash, orphan.Text)
+	}
+}

@@ -1,12 +1,15 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/briefing"
 )
@@ -85,5 +88,31 @@ func (db *DB) DigestArticles(ctx context.Context, guildID string, from, to time.
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list digest articles: %w", err)
 	}
+	// Articles stored without a briefing are briefed now: a digest never
+	// skips a stored article.
+	missing, err := db.briefMissing(ctx, guildID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("list digest articles: %w", err)
+	}
+	if len(missing) == 0 {
+		return out, nil
+	}
+	for _, m := range missing {
+		text := m.Article.Text
+		n := utf8.RuneCountInString(text)
+		if maxText > 0 && n > maxText {
+			text = string([]rune(text)[:maxText])
+		}
+		da := DigestArticle{ID: m.Article.ID, Article: m.Article.Article, Briefing: m.Briefing.Briefing,
+			SubmittedBy: m.Article.SubmittedBy, SubmittedAt: m.Article.SubmittedAt, TextLen: n, ContentHash: m.Article.ContentHash}
+		da.Article.Text = text
+		out = append(out, da)
+	}
+	slices.SortFunc(out, func(x, y DigestArticle) int {
+		if c := x.SubmittedAt.Compare(y.SubmittedAt); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.ID, y.ID)
+	})
 	return out, nil
 }

@@ -102,24 +102,9 @@ func cmdBrief(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-// briefArticle runs the engine, giving up when ctx ends (Ctrl-C) even though
-// the engine itself does not look at ctx yet.
-//
-// MERGE: this is the one call site of the engine in the command line. When
-// (*briefing.Engine).BriefContext(ctx, a) lands, replace the goroutine below
-// with `return eng.BriefContext(ctx, a)`.
+// briefArticle runs the engine, which gives up when ctx ends (Ctrl-C).
 func briefArticle(ctx context.Context, eng *briefing.Engine, a briefing.Article) (briefing.Briefing, error) {
-	if err := ctx.Err(); err != nil {
-		return briefing.Briefing{}, fmt.Errorf("brief article: %w", err)
-	}
-	done := make(chan briefing.Briefing, 1)
-	go func() { done <- eng.Brief(a) }()
-	select {
-	case b := <-done:
-		return b, nil
-	case <-ctx.Done():
-		return briefing.Briefing{}, fmt.Errorf("brief article: %w", ctx.Err())
-	}
+	return eng.BriefContext(ctx, a)
 }
 
 // sourceAddress names a file source for storage, which keys articles by URL:
