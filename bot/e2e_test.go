@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -73,6 +74,9 @@ func (s *syncBuffer) String() string {
 type pageServer struct {
 	*httptest.Server
 	release chan struct{}
+	// mediaHits counts requests for images under /media/: the bot must
+	// leave those to Discord.
+	mediaHits atomic.Int64
 }
 
 func newPageServer(t testing.TB) *pageServer {
@@ -86,6 +90,10 @@ func newPageServer(t testing.TB) *pageServer {
 		}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write(body)
+	})
+	mux.HandleFunc("/media/", func(w http.ResponseWriter, r *http.Request) {
+		ps.mediaHits.Add(1)
+		http.NotFound(w, r)
 	})
 	mux.HandleFunc("GET /slow", func(w http.ResponseWriter, r *http.Request) {
 		select {

@@ -59,6 +59,21 @@ func outletColor(site string) int {
 	return outletColors[h.Sum32()%uint32(len(outletColors))]
 }
 
+// thumbnail shows the page's preview image; Discord fetches it through its
+// own media proxy, so the bot never requests it. Fetch already refused
+// anything but http(s); this check keeps a stored or hand-fed value that is
+// not one out of the payload. nil when there is no image.
+func thumbnail(image string) *discordgo.MessageEmbedThumbnail {
+	lower := strings.ToLower(image)
+	if len(image) > maxThumbnailURL || !strings.HasPrefix(lower, "https://") && !strings.HasPrefix(lower, "http://") {
+		return nil
+	}
+	return &discordgo.MessageEmbedThumbnail{URL: image}
+}
+
+// maxThumbnailURL matches fetch's cap on Article.Image.
+const maxThumbnailURL = 2000
+
 // renderBriefing is the card of one article, as of now.
 func renderBriefing(a storage.StoredArticle, b briefing.Briefing, now time.Time) *discordgo.MessageEmbed {
 	sides := chooseSides(b)
@@ -93,6 +108,7 @@ func briefingCard(a storage.StoredArticle, b briefing.Briefing, sides []side, qu
 		Description: summaryText(b.Summary, maxSummary),
 		Color:       outletColor(siteName(a)),
 		Author:      outletAuthor(a),
+		Thumbnail:   thumbnail(a.Image),
 	}
 	if v := sideLines(sides); len(v) > 0 {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Where they stand", Value: embeds.JoinLines(v, embeds.MaxFieldValue)})
@@ -553,6 +569,7 @@ func compactCard(it cardItem, n int, now time.Time) *discordgo.MessageEmbed {
 		Description: summaryText(b.Summary, maxCardSummary),
 		Color:       outletColor(siteName(a)),
 		Author:      au,
+		Thumbnail:   thumbnail(it.article.Image),
 	}
 	var names []string
 	for _, s := range chooseSides(b) {

@@ -16,9 +16,11 @@ func FuzzRenderBriefing(f *testing.F) {
 	f.Add("Harbour levy passes", "Coast Courier", "Mara Lind", "Lind", "Lind said the money stays here.", "the money stays here, every cent", "The council voted.")
 	f.Add("@everyone", "<@123456789012345678>", "@here", "", "@here @here", strings.Repeat("word ", 300), "·")
 	f.Add("", "", "", "the", "the the", "“”", "")
+	f.Add("Gallery opens", "Coast Courier", "Petra Voss", "https://cdn.example/p.jpg", "Voss said it has light.", "the best light in town", "It opened.")
+	f.Add("Gallery opens", "Coast Courier", "Petra Voss", "javascript:alert(1)", "Voss said it has light.", "the best light", "It opened.")
 	f.Add(strings.Repeat("ü\u0301", 300), strings.Repeat("*_`|", 50), "[n](u)", "[", "] x", "\x00\u202e", strings.Repeat("a. ", 200))
 	f.Fuzz(func(t *testing.T, title, site, name, alias, statement, quote, summary string) {
-		a := storage.StoredArticle{ID: 3, Article: briefing.Article{URL: "https://news.example/a", Title: title, Site: site, Byline: name, Published: fixtureNow.AddDate(-1, 0, 0)}}
+		a := storage.StoredArticle{ID: 3, Article: briefing.Article{URL: "https://news.example/a", Title: title, Site: site, Byline: name, Published: fixtureNow.AddDate(-1, 0, 0), Image: alias}}
 		b := briefing.Briefing{Summary: summary}
 		for i := range 6 {
 			n := name + strings.Repeat(" x", i)
@@ -49,5 +51,8 @@ func FuzzRenderBriefing(f *testing.F) {
 			}
 		}
 		checkNoRepeat(t, sides, quotes)
+		if th := es[0].Thumbnail; th != nil && (th.URL != alias || !strings.HasPrefix(strings.ToLower(th.URL), "https://") && !strings.HasPrefix(strings.ToLower(th.URL), "http://")) {
+			t.Fatalf("thumbnail %q from image %q", th.URL, alias)
+		}
 	})
 }

@@ -54,6 +54,11 @@ type goldenCase struct {
 func goldenCases(t *testing.T) []goldenCase {
 	h, s, d := harbourFixture(), strikeFixture(), droughtFixture()
 	dup := h
+	// The same articles with a preview image each, which the cards show
+	// as thumbnails (the drought article has none).
+	hi, si := h, s
+	hi.article.Image = "https://coastcourier.example/media/2026/02/harbour-wall.jpg?w=1200"
+	si.article.Image = "https://cdn.islandpost.example/img/ferry-crews.jpg"
 	dup.article.ChannelID, dup.article.MessageID = goldenChannel, "1000000000000000777"
 	d5, sum5 := digestFixture(5)
 	d12, sum12 := digestFixture(12)
@@ -75,6 +80,12 @@ func goldenCases(t *testing.T) []goldenCase {
 	return []goldenCase{
 		{name: "briefing", kind: "briefing", msgs: []reply{briefingReply(ingested{article: h.article, briefing: h.briefing}, fixtureNow)}, reply: "Council finally voted " + h.article.URL},
 		{name: "briefing-old", kind: "briefing", msgs: []reply{briefingReply(ingested{article: d.article, briefing: d.briefing}, fixtureNow)}, reply: d.article.URL},
+		{name: "briefing-image", kind: "briefing", msgs: []reply{briefingReply(ingested{article: hi.article, briefing: hi.briefing}, fixtureNow)}, reply: hi.article.URL},
+		{name: "multi-link-image", kind: "cards", reply: hi.article.URL + " " + si.article.URL + " " + d.article.URL, msgs: []reply{pastedReply([]pastedResult{
+			{link: hi.article.URL, res: ingested{article: hi.article, briefing: hi.briefing}},
+			{link: si.article.URL, res: ingested{article: si.article, briefing: si.briefing}},
+			{link: d.article.URL, res: ingested{article: d.article, briefing: d.briefing}},
+		}, goldenGuild, fixtureNow)}},
 		{name: "all-quotes", kind: "other", eph: true, msgs: []reply{renderAllQuotes(h.article, h.briefing)}},
 		{name: "everyone-named", kind: "other", eph: true, msgs: []reply{renderEveryoneNamed(h.article, h.briefing)}},
 		{name: "multi-link", kind: "cards", reply: "Three for the morning: " + h.article.URL + " " + s.article.URL + " " + d.article.URL + " https://gone.example/x", msgs: []reply{pastedReply([]pastedResult{
@@ -209,6 +220,9 @@ func checkPayloads(t *testing.T, c goldenCase, msgs []payload) {
 				if err == nil && abs[itoa(ts.Unix())] > 0 {
 					t.Errorf("message %d shows an embed's timestamp again in its text", k+1)
 				}
+			}
+			if e.Thumbnail != nil && !strings.HasPrefix(e.Thumbnail.URL, "https://") && !strings.HasPrefix(e.Thumbnail.URL, "http://") {
+				t.Errorf("message %d has a thumbnail that is not an http(s) link: %q", k+1, e.Thumbnail.URL)
 			}
 			switch c.kind {
 			case "briefing":

@@ -14,6 +14,9 @@ type Article struct {
 	Site         string    `json:"site,omitempty"`
 	Published    time.Time `json:"published,omitzero"`
 	Language     string    `json:"language,omitempty"`
+	// Image is the page's preview image (og:image), an absolute http(s)
+	// URL or "". Discord fetches it for the thumbnail; the bot never does.
+	Image string `json:"image,omitempty"`
 	// Text is the main text: paragraphs separated by blank lines. Quote
 	// offsets in a Briefing are rune offsets into this string.
 	Text string `json:"text"`

@@ -46,14 +46,14 @@ type ArticleQuery struct {
 // articleColumns lists the columns scanArticle reads, text last so listings
 // can swap it for an empty string.
 const articleColumns = `a.id, a.guild_id, a.url, a.canonical_url, a.title, a.byline, a.site, a.published,
-	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ` + articleNumberColumn + `, a.text`
+	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ` + articleNumberColumn + `, a.image, a.text`
 
 const articleColumnsNoText = `a.id, a.guild_id, a.url, a.canonical_url, a.title, a.byline, a.site, a.published,
-	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ` + articleNumberColumn + `, ''`
+	a.language, a.submitted_by, a.channel_id, a.message_id, a.submitted_at, a.content_hash, ` + articleNumberColumn + `, a.image, ''`
 
 func articleDest(a *StoredArticle, published, submitted *sql.NullInt64) []any {
 	return []any{&a.ID, &a.GuildID, &a.URL, &a.CanonicalURL, &a.Title, &a.Byline, &a.Site, published,
-		&a.Language, &a.SubmittedBy, &a.ChannelID, &a.MessageID, submitted, &a.ContentHash, &a.Number, &a.Text}
+		&a.Language, &a.SubmittedBy, &a.ChannelID, &a.MessageID, submitted, &a.ContentHash, &a.Number, &a.Image, &a.Text}
 }
 
 func scanArticle(sc interface{ Scan(...any) error }) (StoredArticle, error) {
@@ -165,12 +165,12 @@ func insertArticle(ctx context.Context, tx *sql.Tx, sub Submission, a briefing.A
 	var id int64
 	err := tx.QueryRowContext(ctx, `
 		INSERT INTO articles (guild_id, url, canonical_url, title, byline, site, published, language, text,
-			submitted_by, channel_id, message_id, submitted_at, content_hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			submitted_by, channel_id, message_id, submitted_at, content_hash, image)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (guild_id, canonical_url) DO NOTHING
 		RETURNING id`,
 		sub.GuildID, a.URL, key, a.Title, a.Byline, a.Site, toDB(a.Published), a.Language, a.Text,
-		sub.UserID, sub.ChannelID, sub.MessageID, sub.At.UnixMilli(), hash).Scan(&id)
+		sub.UserID, sub.ChannelID, sub.MessageID, sub.At.UnixMilli(), hash, a.Image).Scan(&id)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		// Already there: hand back what was stored first.

@@ -59,7 +59,7 @@ func (db *DB) DigestArticles(ctx context.Context, guildID string, from, to time.
 	}
 	rows, err := db.reader.QueryContext(ctx, `
 		SELECT a.id, a.url, a.canonical_url, a.title, a.site, a.published, a.language,
-			a.submitted_by, a.submitted_at, `+text+`, length(a.text), a.content_hash, b.json
+			a.submitted_by, a.submitted_at, a.image, `+text+`, length(a.text), a.content_hash, b.json
 		FROM articles a JOIN briefings b ON b.article_id = a.id
 		WHERE `+where+` ORDER BY a.submitted_at, a.id`, args...)
 	if err != nil {
@@ -76,7 +76,7 @@ func (db *DB) DigestArticles(ctx context.Context, guildID string, from, to time.
 			raw                  sql.RawBytes // valid until the next row; decoded at once
 		)
 		if err := rows.Scan(&da.ID, &da.Article.URL, &da.Article.CanonicalURL, &da.Article.Title, &da.Article.Site,
-			&published, &da.Article.Language, &da.SubmittedBy, &submitted, &da.Article.Text, &da.TextLen, &da.ContentHash, &raw); err != nil {
+			&published, &da.Article.Language, &da.SubmittedBy, &submitted, &da.Article.Image, &da.Article.Text, &da.TextLen, &da.ContentHash, &raw); err != nil {
 			return nil, fmt.Errorf("list digest articles: %w", err)
 		}
 		da.Article.Published, da.SubmittedAt = fromDB(published), fromDB(submitted)

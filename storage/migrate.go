@@ -26,6 +26,7 @@ func migrations() []migration {
 		{"digest log", execSQL(schemaV2)},
 		{"watch channels, quote and actor index", migrateV3},
 		{"per-server article numbers, name lists for autocomplete", migrateV4},
+		{"article preview image", execSQL(schemaArticleImage)},
 	}
 }
 
@@ -101,6 +102,10 @@ func schemaVersion(ctx context.Context, q querier) (int, error) {
 	}
 	return v, nil
 }
+
+// schemaArticleImage adds the page's preview image URL (og:image), shown
+// as the briefing's thumbnail. Older articles have none until fetched again.
+const schemaArticleImage = `ALTER TABLE articles ADD COLUMN image TEXT NOT NULL DEFAULT ''`
 
 func execSQL(script string) func(ctx context.Context, tx *sql.Tx) error {
 	return func(ctx context.Context, tx *sql.Tx) error {

@@ -132,6 +132,7 @@ func extractNow(page []byte, contentType string, pageURL *url.URL, opts Options)
 		Site:      clean(meta.site),
 		Published: publishedTime(doc, meta.published),
 		Language:  clean(meta.language),
+		Image:     firstImage(pageURL, append(declaredImages(doc), meta.image)...),
 		Text:      content,
 	}
 	a.CanonicalURL = canonicalURL(doc, pageURL)
@@ -222,8 +223,8 @@ func countElements(doc *html.Node, limit int) int {
 }
 
 type pageMeta struct {
-	title, byline, site, language string
-	published                     time.Time
+	title, byline, site, language, image string
+	published                            time.Time
 }
 
 // runExtractors runs trafilatura, asks readability when trafilatura's text
@@ -250,6 +251,7 @@ func runExtractors(doc *html.Node, pageURL *url.URL, links map[string]bool) (str
 			site:      res.Metadata.Sitename,
 			language:  res.Metadata.Language,
 			published: res.Metadata.Date,
+			image:     res.Metadata.Image,
 		}
 	}
 

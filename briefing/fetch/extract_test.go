@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -57,6 +58,7 @@ var extractCases = []struct {
 	wantLanguage  string
 	wantCanonical string
 	wantPublished string // RFC 3339, "" for none
+	wantImage     string
 	contains      []string
 	excludes      []string
 }{
@@ -189,6 +191,32 @@ var extractCases = []struct {
 		wantPublished: "2024-05-14T08:30:00+01:00",
 		contains:      []string{"The Windrush Belle carried its first paying passengers"},
 	},
+	{
+		// A relative og:image is resolved against the page address; it
+		// wins over twitter:image.
+		file:          "pier-gallery.html",
+		contentType:   "text/html; charset=utf-8",
+		pageURL:       "https://lakeside-courier.example/news/2026/pier-gallery",
+		wantTitle:     "Old pier warehouse reopens as a gallery",
+		wantByline:    "Idris Fenwick",
+		wantSite:      "The Lakeside Courier",
+		wantLanguage:  "en",
+		wantCanonical: "https://lakeside-courier.example/news/2026/pier-gallery",
+		wantImage:     "https://lakeside-courier.example/news/media/pier-gallery.jpg?w=1200",
+		contains:      []string{"The brick warehouse at the end of the north pier", "said Petra Voss"},
+	},
+	{
+		// No page address: the relative og:image can't be resolved, so
+		// the absolute twitter:image is used.
+		file:         "pier-gallery.html",
+		contentType:  "text/html",
+		wantTitle:    "Old pier warehouse reopens as a gallery",
+		wantByline:   "Idris Fenwick",
+		wantSite:     "The Lakeside Courier",
+		wantLanguage: "en",
+		wantImage:    "https://cdn.lakeside-courier.example/social/pier-gallery-card.jpg",
+		contains:     []string{"The brick warehouse at the end of the north pier"},
+	},
 	{file: "noarticle.html", contentType: "text/html", pageURL: "https://lakeside-courier.example/login", wantErr: ErrEmpty},
 	{file: "paywall.html", contentType: "text/html", pageURL: "https://lakeside-courier.example/news/mill", wantErr: ErrPaywall},
 	{file: "article.html", contentType: "application/pdf", wantErr: ErrNotArticle},
@@ -218,6 +246,7 @@ func TestExtract(t *testing.T) {
 				"Site":         {a.Site, tc.wantSite},
 				"Language":     {a.Language, tc.wantLanguage},
 				"CanonicalURL": {a.CanonicalURL, tc.wantCanonical},
+				"Image":        {a.Image, tc.wantImage},
 			} {
 				if got[0] != got[1] {
 					t.Errorf("%s = %q, want %q", field, got[0], got[1])
@@ -257,6 +286,12 @@ func checkArticle(t *testing.T, a briefing.Article) {
 	}
 	if strings.TrimSpace(a.Text) != a.Text {
 		t.Errorf("text has leading or trailing space")
+	}
+	if a.Image != "" {
+		u, err := url.Parse(a.Image)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || len(a.Image) > maxImageURLBytes {
+			t.Errorf("Image %q is not an absolute http(s) URL of at most %d bytes", a.Image, maxImageURLBytes)
+		}
 	}
 	for i, p := range strings.Split(a.Text, "\n\n") {
 		if p == "" || strings.Join(strings.Fields(p), " ") != p {

@@ -32,6 +32,7 @@ func newTestSite(t *testing.T) *testSite {
 	latin9Meta := readTestdata(t, "latin9-meta.html")
 	noArticle := readTestdata(t, "noarticle.html")
 	invalidUTF8 := readTestdata(t, "invalid-utf8.html")
+	gallery := readTestdata(t, "pier-gallery.html")
 	bomb := gzipBomb(t, 256) // 256 MiB of zeros in about 256 KB
 
 	site := &testSite{}
@@ -53,6 +54,13 @@ func newTestSite(t *testing.T) *testSite {
 	serve("/plain", "text/html; charset=utf-8", withCanonical(article, ""))
 	serve("/canon-same", "text/html; charset=utf-8", withCanonical(article, "/news/harbour-ferry-returns?utm_source=rss&amp;b=2&amp;a=1"))
 	serve("/canon-other", "text/html; charset=utf-8", withCanonical(article, "https://elsewhere.example/story/1"))
+	// The gallery page lives at /img/relative; the others swap its preview
+	// image meta tags for values that must be refused.
+	serve("/img/relative", "text/html; charset=utf-8", gallery)
+	serve("/img/javascript", "text/html; charset=utf-8", withImageMeta(gallery, "javascript:alert(document.cookie)", ""))
+	serve("/img/data", "text/html; charset=utf-8", withImageMeta(gallery, "data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==", ""))
+	serve("/img/data-then-twitter", "text/html; charset=utf-8", withImageMeta(gallery, "data:image/png;base64,iVBORw0KGgo=",
+		"https://cdn.lakeside-courier.example/social/pier-gallery-card.jpg"))
 	serve("/cp1252", "text/html; charset=windows-1252", cp1252)
 	serve("/latin9-meta", "text/html", latin9Meta)
 	serve("/no-type", "", article)
@@ -149,6 +157,26 @@ func withCanonical(page []byte, href string) []byte {
 		panic("article.html has no canonical link to replace")
 	}
 	return out
+}
+
+// withImageMeta sets the og:image and twitter:image contents of
+// pier-gallery.html ("" removes the tag).
+func withImageMeta(page []byte, og, twitter string) []byte {
+	replace := func(page []byte, old, tag string) []byte {
+		if !bytes.Contains(page, []byte(old)) {
+			panic("pier-gallery.html lacks " + old)
+		}
+		return bytes.Replace(page, []byte(old), []byte(tag), 1)
+	}
+	tag := func(attr, key, val string) string {
+		if val == "" {
+			return ""
+		}
+		return `<meta ` + attr + `="` + key + `" content="` + val + `">`
+	}
+	page = replace(page, `<meta property="og:image" content="../media/pier-gallery.jpg?w=1200">`, tag("property", "og:image", og))
+	return replace(page, `<meta name="twitter:image" content="https://cdn.lakeside-courier.example/social/pier-gallery-card.jpg">`,
+		tag("name", "twitter:image", twitter))
 }
 
 // gzipBomb is mib gzip members of 1 MiB of zeros each; readers decode them

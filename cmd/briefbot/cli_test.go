@@ -116,6 +116,9 @@ func TestExtractJSON(t *testing.T) {
 	if got.CanonicalURL != "https://courier.example/news/ferry-strike" {
 		t.Errorf("canonical_url = %q, want the canonical link without tracking parameters", got.CanonicalURL)
 	}
+	if want := "https://courier.example/img/ferry-strike.jpg"; got.Image != want {
+		t.Errorf("image = %q, want the og:image resolved against --url, %q", got.Image, want)
+	}
 }
 
 func TestBriefThenBackup(t *testing.T) {

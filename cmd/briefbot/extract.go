@@ -18,7 +18,10 @@ type extractJSON struct {
 	Site         string `json:"site"`
 	Published    string `json:"published"`
 	Language     string `json:"language"`
-	Text         string `json:"text"`
+	// Image is an extra field the contract allows: the page's preview
+	// image, an absolute http(s) link, absent when the page has none.
+	Image string `json:"image,omitempty"`
+	Text  string `json:"text"`
 }
 
 func cmdExtract(ctx context.Context, e env, args []string) error {
@@ -60,14 +63,14 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	}
 	if asJSON {
 		out := extractJSON{URL: a.URL, CanonicalURL: a.CanonicalURL, Title: a.Title, Byline: a.Byline,
-			Site: a.Site, Language: a.Language, Text: a.Text}
+			Site: a.Site, Language: a.Language, Image: a.Image, Text: a.Text}
 		if !a.Published.IsZero() {
 			out.Published = a.Published.UTC().Format(time.RFC3339)
 		}
 		return writeJSON(e.stdout, out)
 	}
 	fmt.Fprintln(e.stdout, a.Title)
-	for _, kv := range [][2]string{{"URL", a.CanonicalURL}, {"By", a.Byline}, {"Site", a.Site}, {"Date", formatDate(a.Published)}, {"Language", a.Language}} {
+	for _, kv := range [][2]string{{"URL", a.CanonicalURL}, {"By", a.Byline}, {"Site", a.Site}, {"Date", formatDate(a.Published)}, {"Language", a.Language}, {"Image", a.Image}} {
 		if kv[1] != "" {
 			fmt.Fprintf(e.stdout, "%s: %s\n", kv[0], kv[1])
 		}
