@@ -22,6 +22,7 @@ type doc struct {
 	top     []int32 // strongest term ids, for the candidate index
 	unit    int     // index of its syndication group
 	textLen int     // see textLen; -1 until asked
+	nums    []int64 // distinct numbers of its title and lead, ascending (see numberOf)
 }
 
 // docActor is one resolved actor of an article's briefing.
