@@ -1,6 +1,9 @@
 package digest
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNumberOf(t *testing.T) {
 	for _, tc := range []struct {
@@ -79,6 +82,15 @@ func TestNumbersDampSameKindEvents(t *testing.T) {
 		want := without[k] * float32(defaultParams().numbersDiffer)
 		if d := with[k] - want; d > 1e-6 || d < -1e-6 || without[k] == 0 {
 			t.Errorf("elections %v: similarity %v, want %v (undamped %v)", k, with[k], want, without[k])
+		}
+	}
+}
+
+func TestCollapseSpace(t *testing.T) {
+	for _, s := range []string{"", "Ann Lee", " Ann  Lee ", "Ann\tLee", "Ann\u00a0Lee", "José Ruiz", "A", "a  b"} {
+		want := strings.Join(strings.Fields(s), " ")
+		if got := collapseSpace(s); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
