@@ -45,7 +45,7 @@ import (
 type Store interface {
 	DigestServers(ctx context.Context) ([]storage.Server, error)
 	Server(ctx context.Context, guildID string) (storage.Server, error)
-	BriefedArticles(ctx context.Context, guildID string, from, to time.Time) ([]storage.BriefedArticle, error)
+	DigestArticles(ctx context.Context, guildID string, from, to time.Time, maxText int) ([]storage.DigestArticle, error)
 	Article(ctx context.Context, guildID string, id int64) (storage.StoredArticle, error)
 	Briefing(ctx context.Context, guildID string, articleID int64) (storage.StoredBriefing, error)
 	ClaimDigest(ctx context.Context, guildID string, start, end, now time.Time, maxAttempts int) (storage.DigestRun, bool, error)
@@ -856,15 +856,15 @@ func (s *Scheduler) build(ctx context.Context, guildID string, p Period, self in
 	from, done, prev := s.window(runs, p, self)
 	var items []digest.Item
 	if from.Before(p.End) {
-		arts, err := s.store.BriefedArticles(ctx, guildID, from.Add(-s.cfg.ArticleSlack), p.End)
+		arts, err := s.store.DigestArticles(ctx, guildID, from.Add(-s.cfg.ArticleSlack), p.End, digest.TextNeeded)
 		if err != nil {
 			return built{}, err
 		}
-		for _, a := range arts {
-			if done[a.Article.ID] {
+		for i := range arts {
+			if done[arts[i].ID] {
 				continue
 			}
-			it := toItem(a)
+			it := digestItem(&arts[i])
 			// Stored late for its time: count it in this period.
 			if it.SubmittedAt.Before(from) {
 				it.SubmittedAt = from
@@ -965,6 +965,13 @@ func (s *Scheduler) previousStories(ctx context.Context, guildID string, ids []i
 	return out, nil
 }
 
+// digestItem is a loaded article as the digest takes it; only the first
+// digest.TextNeeded characters of its text were read.
+func digestItem(a *storage.DigestArticle) digest.Item {
+	return digest.Item{ArticleID: a.ID, Article: a.Article, Briefing: a.Briefing,
+		SubmittedBy: a.SubmittedBy, SubmittedAt: a.SubmittedAt, TextLen: a.TextLen, TextHash: a.ContentHash}
+}
+
 func toItem(a storage.BriefedArticle) digest.Item {
 	return digest.Item{
 		ArticleID:   a.Article.ID,
@@ -983,13 +990,13 @@ func (s *Scheduler) Preview(ctx context.Context, guildID string, since, now time
 	if !since.Before(now) {
 		return digest.Digest{}, errors.New("preview digest: the start must be before now")
 	}
-	arts, err := s.store.BriefedArticles(ctx, guildID, since, now)
+	arts, err := s.store.DigestArticles(ctx, guildID, since, now, digest.TextNeeded)
 	if err != nil {
 		return digest.Digest{}, fmt.Errorf("preview digest: %w", err)
 	}
 	items := make([]digest.Item, 0, len(arts))
-	for _, a := range arts {
-		items = append(items, toItem(a))
+	for i := range arts {
+		items = append(items, digestItem(&arts[i]))
 	}
 	return digest.Build(digest.Input{PeriodStart: since, PeriodEnd: now, Items: items}), nil
 }

@@ -130,7 +130,11 @@ func shingles(text string, k int, words []uint64) (shingleSet, []uint64) {
 	}
 	n := max(len(words)-k+1, 1)
 	sample := n >= sampleFrom
-	out := make([]uint64, 0, n)
+	c := n
+	if sample {
+		c = n/3 + 8 // about a quarter is kept; append grows the rare excess
+	}
+	out := make([]uint64, 0, c)
 	for i := range n {
 		var h uint64
 		for _, w := range words[i:min(i+k, len(words))] {

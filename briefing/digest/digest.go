@@ -179,6 +179,7 @@ type params struct {
 	idfPrior      float64
 	edgeFloor     float64 // similarities below this are not kept
 	noSharedActor float64 // similarity factor for articles with no key actor in common
+	numbersDiffer float64 // similarity factor for articles whose leads give numbers, none in common
 	linkMin       float64 // average-link clustering stops below this
 	dupCosine     float64 // lead similarity at which syndication is checked
 	dupJaccard    float64 // shingle Jaccard at which two texts are copies
@@ -214,7 +215,8 @@ func defaultParams() params {
 		idfPrior:         100,
 		edgeFloor:        0.1,
 		noSharedActor:    0.7,
-		linkMin:          0.25,
+		numbersDiffer:    0.6,
+		linkMin:          0.2,
 		dupCosine:        0.7,
 		dupJaccard:       0.8,
 		dupContain:       0.9,

@@ -22,6 +22,7 @@ type doc struct {
 	top     []int32 // strongest term ids, for the candidate index
 	unit    int     // index of its syndication group
 	textLen int     // see textLen; -1 until asked
+	nums    []int64 // distinct numbers of its title and lead, ascending (see numberOf)
 }
 
 // docActor is one resolved actor of an article's briefing.
@@ -144,12 +145,16 @@ func (t *entityTable) lookup(name string) int32 {
 // John and Jane Smith) stays on its own rather than joining both.
 func resolveEntities(docs []*doc) *entityTable {
 	type occ struct {
-		d     *doc
-		a     *briefing.Actor
-		name  int // index in names
-		forms []string
+		d       *doc
+		a       *briefing.Actor
+		name    int      // index in names
+		aliases []string // its other normalised forms, nil when none (most actors)
 	}
-	var occs []occ
+	nOcc := 0
+	for _, d := range docs {
+		nOcc += len(d.item.Briefing.Actors)
+	}
+	occs := make([]occ, 0, nOcc)
 	t := &entityTable{byForm: map[string]int32{}, memo: map[string]int32{}, norms: map[string]string{}}
 	norm := t.norm
 	nameIdx := map[string]int{}
@@ -161,22 +166,22 @@ func resolveEntities(docs []*doc) *entityTable {
 			if n == "" {
 				continue
 			}
-			forms := []string{n}
+			var aliases []string
 			for _, al := range a.Aliases {
-				if f := norm(al); f != "" && !slices.Contains(forms, f) {
-					forms = append(forms, f)
+				if f := norm(al); f != "" && f != n && !slices.Contains(aliases, f) {
+					aliases = append(aliases, f)
 				}
 			}
 			if _, ok := nameIdx[n]; !ok {
 				nameIdx[n] = len(names)
 				names = append(names, n)
 			}
-			occs = append(occs, occ{d: d, a: a, name: nameIdx[n], forms: forms})
+			occs = append(occs, occ{d: d, a: a, name: nameIdx[n], aliases: aliases})
 		}
 	}
 	uf := newUnionFind(len(names))
 	for _, o := range occs {
-		for _, f := range o.forms[1:] {
+		for _, f := range o.aliases {
 			if j, ok := nameIdx[f]; ok && strings.Contains(f, " ") {
 				uf.union(o.name, j)
 			}
@@ -184,7 +189,7 @@ func resolveEntities(docs []*doc) *entityTable {
 	}
 	claims := make([][]int, len(names))
 	for _, o := range occs {
-		for _, f := range o.forms[1:] {
+		for _, f := range o.aliases {
 			if j, ok := nameIdx[f]; ok {
 				claims[j] = append(claims[j], o.name)
 			}
@@ -251,7 +256,7 @@ func resolveEntities(docs []*doc) *entityTable {
 	aliasEnt := map[string]int32{}
 	for _, o := range occs {
 		e := t.byForm[names[o.name]]
-		for _, f := range o.forms[1:] {
+		for _, f := range o.aliases {
 			if _, isName := nameIdx[f]; isName {
 				continue
 			}
@@ -278,7 +283,7 @@ func resolveEntities(docs []*doc) *entityTable {
 	}
 	for _, o := range occs {
 		e := t.byForm[names[o.name]]
-		nameVotes[e][strings.Join(strings.Fields(o.a.Name), " ")]++
+		nameVotes[e][collapseSpace(o.a.Name)]++
 		if o.a.Kind != "" {
 			kindVotes[e][o.a.Kind]++
 		}
@@ -377,4 +382,19 @@ func sublinear(tf float64) float64 {
 		return tf
 	}
 	return 1 + math.Log(tf)
+}
+
+// collapseSpace returns s trimmed with runs of white space as one space,
+// without allocating when s is already so (nearly every name); any
+// non-ASCII byte takes the slow path, which knows Unicode spaces.
+func collapseSpace(s string) string {
+	clean := len(s) > 0 && s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 0; clean && i < len(s); i++ {
+		c := s[i]
+		clean = c < 0x80 && c != '\t' && c != '\n' && c != '\r' && c != '\v' && c != '\f' && (c != ' ' || s[i+1] != ' ')
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -112,6 +112,7 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 	// term id, so no per-token sort or map is needed.
 	var scratch []float64
 	var touched []int32
+	var nums []int64
 	add := func(id int32, w float64) {
 		if int(id) >= len(scratch) {
 			scratch = append(scratch, make([]float64, int(id)+1-len(scratch)+len(scratch)/2)...)
@@ -124,7 +125,11 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 	for _, d := range docs {
 		english := isEnglish(d.item.Article.Language)
 		touched = touched[:0]
+		nums = nums[:0]
 		v.buf = eachWord(docTitle(d), v.buf, func(w []byte) {
+			if n := numberOf(w); n >= 0 {
+				nums = append(nums, n)
+			}
 			if id := v.termID(w, english); id >= 0 {
 				add(id, p.titleWeight)
 			}
@@ -148,6 +153,11 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 		}
 		v.buf = each(text, v.buf, func(w []byte) {
 			nw++
+			if nw <= p.leadMaxWords {
+				if n := numberOf(w); n >= 0 {
+					nums = append(nums, n)
+				}
+			}
 			if id := v.termID(w, english); id >= 0 {
 				if nw <= p.leadMaxWords {
 					add(id, p.leadWeight)
@@ -165,6 +175,10 @@ func (v *vectorizer) vectorize(docs []*doc, ents *entityTable) {
 			}
 			w := ents.ents[a.ent].weight * p.entityWeight * (1 + math.Log(float64(a.mentions)))
 			add(entTerm[a.ent], -w) // negative marks an actor feature until read back
+		}
+		if len(nums) > 0 {
+			slices.Sort(nums)
+			d.nums = slices.Clone(slices.Compact(nums))
 		}
 		slices.Sort(touched)
 		vec := make([]feat, 0, len(touched))
@@ -263,6 +277,44 @@ func (v *vectorizer) similarity(a, b []feat) float64 {
 	return s
 }
 
+// numberOf returns the number a word is when it is all digits, at least
+// two of them (a year, a toll, a score, a sum; not "one of 3"), else -1.
+func numberOf(w []byte) int64 {
+	if len(w) < 2 || len(w) > 12 {
+		return -1
+	}
+	var n int64
+	for _, c := range w {
+		if c < '0' || c > '9' {
+			return -1
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n
+}
+
+// sameNumbers damps the similarity of two articles whose title and lead
+// both give numbers but none in common: the same kind of event told again
+// (an election years later, another quake, another fight) shares every
+// word but its year, toll, score or sum, while reports of one event repeat
+// at least one of them. An article without numbers is not judged.
+func sameNumbers(a, b *doc, p params) float64 {
+	if len(a.nums) == 0 || len(b.nums) == 0 {
+		return 1
+	}
+	for i, j := 0, 0; i < len(a.nums) && j < len(b.nums); {
+		switch {
+		case a.nums[i] < b.nums[j]:
+			i++
+		case a.nums[i] > b.nums[j]:
+			j++
+		default:
+			return 1
+		}
+	}
+	return p.numbersDiffer
+}
+
 // sameTime damps the similarity of two articles published far apart: two
 // fights of one boxer or two quakes in one region, reported months apart,
 // share every word but the date.
@@ -338,7 +390,7 @@ func (v *vectorizer) similarPairs(docs []*doc) []edge {
 		}
 		cands = cands[:min(len(cands), p.maxCands)]
 		for _, j := range cands {
-			if s := v.similarity(d.vec, docs[j].vec) * sameTime(d, docs[j], p); s >= p.edgeFloor {
+			if s := v.similarity(d.vec, docs[j].vec) * sameTime(d, docs[j], p) * sameNumbers(d, docs[j], p); s >= p.edgeFloor {
 				a, b := int32(i), j
 				if b < a {
 					a, b = b, a
