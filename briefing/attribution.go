@@ -44,7 +44,18 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 		if c := an.docOwner(mi, hi); c.ok() {
 			return c
 		}
-		return an.docIssuer(mi, hi)
+		if c := an.docIssuer(mi, hi); c.ok() {
+			return c
+		}
+		// "'...,' the ruling said" with no issuer the text names: the
+		// document is the source a reader is told of, better than nobody
+		if m.definite && m.possessor < 0 {
+			end := an.sents[m.sent].tok1
+			if d := an.describe(m.t0, min(end, m.t0+14)); d != "" {
+				return credit{ent: -1, desc: d}
+			}
+		}
+		return noCredit()
 	}
 	if m.kind == mkPron && m.head == "it" && m.ent < 0 {
 		// "'...,' it concluded" after "the statement said": the document
