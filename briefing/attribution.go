@@ -470,6 +470,13 @@ func (an *analysis) attribute() {
 			continue
 		}
 		r := an.quoteRegion(qi)
+		if an.opensSentence(qi, r) && q.parent < 0 && !orphans[qi] && !an.spokeInPara(qi, late) {
+			if c := an.prevSubject(qi); c.ok() {
+				an.credits[qi] = c
+				late = speech{at: max(q.open, q.close), para: q.para, c: c}
+				continue
+			}
+		}
 		if an.opensSentence(qi, r) && q.parent < 0 || orphans[qi] {
 			if c := an.lastSpeaker(qi, late); c.ok() && (!orphans[qi] || an.toks[c.at].para == q.para) {
 				an.credits[qi] = c
@@ -1254,6 +1261,53 @@ func (an *analysis) lastSpeaker(qi int, late speech) credit {
 	c := sp.c
 	c.cue, c.cueTok = "", -1
 	return c
+}
+
+// spokeInPara reports a speech credited earlier in the quote's paragraph.
+func (an *analysis) spokeInPara(qi int, late speech) bool {
+	q := an.quotes[qi]
+	if late.at >= 0 && late.at < q.open && late.para == q.para {
+		return true
+	}
+	i := sort.Search(len(an.speeches), func(i int) bool { return an.speeches[i].at >= q.open }) - 1
+	return i >= 0 && an.speeches[i].para == q.para
+}
+
+// prevSubject credits a bare quoted sentence to the person the sentence
+// before it, in the same paragraph and with no quote of its own, is about:
+// "Her old partner, Ann Dale, called her a fixer. '...'" The person must be
+// a named actor, the subject of that sentence.
+func (an *analysis) prevSubject(qi int) credit {
+	q := an.quotes[qi]
+	s := an.toks[q.open].sent
+	if s == 0 {
+		return noCredit()
+	}
+	prev := an.sents[s-1]
+	if prev.tok0 >= prev.tok1 || an.toks[prev.tok0].para != q.para {
+		return noCredit()
+	}
+	for k := prev.tok0; k < prev.tok1; k++ {
+		if an.toks[k].kind == tokQuote {
+			return noCredit()
+		}
+	}
+	mi := an.firstMentionFrom(prev.tok0)
+	for ; mi >= 0 && mi < len(an.ments) && an.ments[mi].t0 < prev.tok1; mi++ {
+		m := an.ments[mi]
+		if !m.subj || m.poss {
+			continue
+		}
+		if m.ent < 0 {
+			return noCredit()
+		}
+		id := an.root(m.ent)
+		if an.ents[id].kind != entPerson {
+			return noCredit()
+		}
+		return credit{ent: id, cueTok: -1, at: q.open}
+	}
+	return noCredit()
 }
 
 // nextSentenceCue credits a quote that ends its sentence to the speaker the
