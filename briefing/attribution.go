@@ -1415,7 +1415,40 @@ func (an *analysis) colonCue(qi int, r region) credit {
 		}
 		return c
 	}
+	if !comma {
+		return an.unknownVerbSubject(lo, colon, s.tok1)
+	}
 	return noCredit()
+}
+
+// unknownVerbSubject credits the named person who opens a clause whose
+// verb no table knows, when that verb is plainly a past tense: "Berg teed
+// up the vote on Friday: '...'". A capitalised or known word there is no
+// such verb, and anything else before the name makes the name no subject.
+func (an *analysis) unknownVerbSubject(lo, colon, hi int) credit {
+	mi := an.firstMentionFrom(lo)
+	if mi < 0 || mi >= len(an.ments) {
+		return noCredit()
+	}
+	m := an.ments[mi]
+	if m.t0 != lo || m.kind != mkName || m.quote >= 0 || m.t1 >= colon || m.ent < 0 {
+		return noCredit()
+	}
+	v := an.toks[m.t1]
+	if v.kind != tokWord || v.cap || len(v.low) < 4 || !strings.HasSuffix(v.low, "ed") {
+		return noCredit()
+	}
+	if _, known := an.lx.verbs[v.low]; known {
+		return noCredit()
+	}
+	if an.ents[an.root(m.ent)].kind != entPerson {
+		return noCredit()
+	}
+	c := an.speakerOf(mi, hi)
+	if c.ok() {
+		c.cue, c.cueTok = v.text, m.t1
+	}
+	return c
 }
 
 // objectName reports a name that is the object of a verb or preposition
