@@ -65,5 +65,5 @@ estimate, estimates, forecast, forecasts, projection, projections, bulletin, upd
 guidance, guidelines, advisory, briefing, transcript, minutes, records, report card, tally, count,
 investigation, inquiry, probe, indictment, complaint, lawsuit, ruling, judgment, judgement, verdict,
 order, decision, post, tweet, message, website, blog, newsletter, announcement, communique, communiqué,
-situation report, dossier, white paper
+situation report, dossier, white paper, book, books, memoir, biography, editorial, editorials, advert, adverts, advertisement
 `
