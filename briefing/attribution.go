@@ -44,7 +44,18 @@ func (an *analysis) speakerOf(mi int, hi int) credit {
 		if c := an.docOwner(mi, hi); c.ok() {
 			return c
 		}
-		return an.docIssuer(mi, hi)
+		if c := an.docIssuer(mi, hi); c.ok() {
+			return c
+		}
+		// "'...,' the ruling said" with no issuer the text names: the
+		// document is the source a reader is told of, better than nobody
+		if m.definite && m.possessor < 0 {
+			end := an.sents[m.sent].tok1
+			if d := an.describe(m.t0, min(end, m.t0+14)); d != "" {
+				return credit{ent: -1, desc: d}
+			}
+		}
+		return noCredit()
 	}
 	if m.kind == mkPron && m.head == "it" && m.ent < 0 {
 		// "'...,' it concluded" after "the statement said": the document
@@ -460,6 +471,13 @@ func (an *analysis) attribute() {
 			continue
 		}
 		r := an.quoteRegion(qi)
+		if an.opensSentence(qi, r) && q.parent < 0 && !orphans[qi] && !an.spokeInPara(qi, late) {
+			if c := an.prevSubject(qi); c.ok() {
+				an.credits[qi] = c
+				late = speech{at: max(q.open, q.close), para: q.para, c: c}
+				continue
+			}
+		}
 		if an.opensSentence(qi, r) && q.parent < 0 || orphans[qi] {
 			if c := an.lastSpeaker(qi, late); c.ok() && (!orphans[qi] || an.toks[c.at].para == q.para) {
 				an.credits[qi] = c
@@ -1246,6 +1264,53 @@ func (an *analysis) lastSpeaker(qi int, late speech) credit {
 	return c
 }
 
+// spokeInPara reports a speech credited earlier in the quote's paragraph.
+func (an *analysis) spokeInPara(qi int, late speech) bool {
+	q := an.quotes[qi]
+	if late.at >= 0 && late.at < q.open && late.para == q.para {
+		return true
+	}
+	i := sort.Search(len(an.speeches), func(i int) bool { return an.speeches[i].at >= q.open }) - 1
+	return i >= 0 && an.speeches[i].para == q.para
+}
+
+// prevSubject credits a bare quoted sentence to the person the sentence
+// before it, in the same paragraph and with no quote of its own, is about:
+// "Her old partner, Ann Dale, called her a fixer. '...'" The person must be
+// a named actor, the subject of that sentence.
+func (an *analysis) prevSubject(qi int) credit {
+	q := an.quotes[qi]
+	s := an.toks[q.open].sent
+	if s == 0 {
+		return noCredit()
+	}
+	prev := an.sents[s-1]
+	if prev.tok0 >= prev.tok1 || an.toks[prev.tok0].para != q.para {
+		return noCredit()
+	}
+	for k := prev.tok0; k < prev.tok1; k++ {
+		if an.toks[k].kind == tokQuote {
+			return noCredit()
+		}
+	}
+	mi := an.firstMentionFrom(prev.tok0)
+	for ; mi >= 0 && mi < len(an.ments) && an.ments[mi].t0 < prev.tok1; mi++ {
+		m := an.ments[mi]
+		if !m.subj || m.poss {
+			continue
+		}
+		if m.ent < 0 {
+			return noCredit()
+		}
+		id := an.root(m.ent)
+		if an.ents[id].kind != entPerson {
+			return noCredit()
+		}
+		return credit{ent: id, cueTok: -1, at: q.open}
+	}
+	return noCredit()
+}
+
 // nextSentenceCue credits a quote that ends its sentence to the speaker the
 // next sentence names: "‘Ask me in September.’ That was all the minister
 // would say."
@@ -1351,7 +1416,40 @@ func (an *analysis) colonCue(qi int, r region) credit {
 		}
 		return c
 	}
+	if !comma {
+		return an.unknownVerbSubject(lo, colon, s.tok1)
+	}
 	return noCredit()
+}
+
+// unknownVerbSubject credits the named person who opens a clause whose
+// verb no table knows, when that verb is plainly a past tense: "Berg teed
+// up the vote on Friday: '...'". A capitalised or known word there is no
+// such verb, and anything else before the name makes the name no subject.
+func (an *analysis) unknownVerbSubject(lo, colon, hi int) credit {
+	mi := an.firstMentionFrom(lo)
+	if mi < 0 || mi >= len(an.ments) {
+		return noCredit()
+	}
+	m := an.ments[mi]
+	if m.t0 != lo || m.kind != mkName || m.quote >= 0 || m.t1 >= colon || m.ent < 0 {
+		return noCredit()
+	}
+	v := an.toks[m.t1]
+	if v.kind != tokWord || v.cap || len(v.low) < 4 || !strings.HasSuffix(v.low, "ed") {
+		return noCredit()
+	}
+	if _, known := an.lx.verbs[v.low]; known {
+		return noCredit()
+	}
+	if an.ents[an.root(m.ent)].kind != entPerson {
+		return noCredit()
+	}
+	c := an.speakerOf(mi, hi)
+	if c.ok() {
+		c.cue, c.cueTok = v.text, m.t1
+	}
+	return c
 }
 
 // objectName reports a name that is the object of a verb or preposition

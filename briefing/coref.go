@@ -861,6 +861,7 @@ func (an *analysis) resolveGeneric(mi int) int {
 	m := an.ments[mi]
 	h := m.head
 	nat := an.nationalityIn(m.t0, m.t1)
+	far := false
 	fits := func(id int) bool {
 		e := &an.ents[id]
 		if e.kind != entOrg || e.platform {
@@ -875,9 +876,19 @@ func (an *analysis) resolveGeneric(mi int) int {
 		if h == "fund" {
 			return containsWord(e.key, "capital") || containsWord(e.key, "partners") || containsWord(e.key, "investments")
 		}
-		return an.isCompany(id) || an.maybeCompany(id)
+		return an.isCompany(id) && !(far && e.unknown) || !far && an.maybeCompany(id)
 	}
-	for s := m.sent; s >= 0 && s >= m.sent-1; s-- {
+	// the sentence and the one before; then, a few sentences further back
+	// ("it ran an advert", a long quote between), only an organisation
+	// whose name says what it is: "the company" after "Harwell Transit
+	// Company" or "Orbis Ltd"
+	para := an.toks[m.t0].para
+	reach := 1
+	if h == "company" || h == "firm" {
+		reach = corefWindow - 1 // "the group", "the business" are too loose to look far
+	}
+	for s := m.sent; s >= 0 && s >= m.sent-reach && an.sents[s].para >= para-2; s-- {
+		far = s < m.sent-1
 		var found []int // distinct candidates, -2 for an unresolved rival phrase
 		add := func(id int) {
 			for _, f := range found {

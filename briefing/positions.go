@@ -1194,10 +1194,14 @@ var deedVerbs = map[string]bool{
 	"deploy": true, "invade": true, "seize": true, "capture": true, "elect": true, "resign": true, "quit": true,
 	"settle": true, "merge": true, "close": true, "shut": true, "boycott": true, "expel": true, "summon": true,
 	"revoke": true, "overturn": true, "uphold": true, "scrap": true, "plan": true, "cut": true, "raise": true,
-	"refuse": true, "reject": true, "oppose": true, "approve ": true, "recall": true, "dismiss": true,
+	"refuse": true, "reject": true, "oppose": true, "recall": true, "dismiss": true,
 	"investigate": true, "probe": true, "sanction": true, "strike": true, "pledge": true, "commit": true,
 	"accept": true, "establish": true, "enforce": true, "implement": true, "install": true, "retire": true,
 	"bet": true, "stake": true, "pursue": true, "prepare": true, "threaten": true, "lay": true,
+	// killing or undoing a plan states a side as plainly as passing one
+	"scuttle": true, "torpedo": true, "derail": true, "shelve": true, "abandon": true, "repeal": true,
+	"rescind": true, "ditch": true, "defund": true, "authorise": true, "authorize": true, "freeze": true,
+	"withhold": true, "reverse": true, "restrict": true,
 }
 
 // relayed reports an act told as news by an outlet: "The Ledger reported

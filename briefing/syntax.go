@@ -509,6 +509,12 @@ func (an *analysis) leadingNPEnd(start, hi int) int {
 	if k < hi && an.toks[k].kind == tokWord && determiners[an.toks[k].low] {
 		k++
 	}
+	// a number modifier before the first word ("9/11 widow", "24/7
+	// parking operator") leaves that word free to look like a verb
+	lead := k
+	for lead < hi && (an.toks[lead].kind == tokNum || an.toks[lead].text == "/" && lead > k) {
+		lead++
+	}
 	for k < hi && k-start < 14 {
 		if mi, ok := an.nameAt(k); ok && an.ments[mi].t1 <= hi {
 			k = an.ments[mi].t1
@@ -523,13 +529,18 @@ func (an *analysis) leadingNPEnd(start, hi int) int {
 			if prepositions[t.low] || conjunctions[t.low] || relativeWords[t.low] || an.lx.aux[t.low] {
 				return k
 			}
-			if _, ok := an.verbAt(k); ok && !an.isHeadNoun(t.low) && k > start {
+			if _, ok := an.verbAt(k); ok && !an.isHeadNoun(t.low) && k > start && k > lead {
 				return k
 			}
 			k++
 		case tokPoss, tokNum:
 			k++
 		default:
+			// "said 9/11 widow X": a slash between numbers is one modifier
+			if t.text == "/" && k > start && k+1 < hi && an.toks[k-1].kind == tokNum && an.toks[k+1].kind == tokNum {
+				k++
+				continue
+			}
 			return k
 		}
 	}
