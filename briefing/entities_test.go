@@ -209,3 +209,22 @@ func TestSurnameAmongMany(t *testing.T) {
 		t.Fatalf("quotes = %+v, want one said by John %s", b.Quotes, target)
 	}
 }
+
+func TestIndefiniteArticle(t *testing.T) {
+	for _, tc := range []struct{ next, want string }{
+		{"official", "an"},
+		{"union", "a"},
+		{"European", "a"},
+		{"university", "a"},
+		{"hour", "an"},
+		{"honest", "an"},
+		{"analyst", "an"},
+		{"senior", "a"},
+		{"user", "a"},
+		{"", "a"},
+	} {
+		if got := indefiniteArticle(tc.next); got != tc.want {
+			t.Errorf("indefiniteArticle(%q) = %q, want %q", tc.next, got, tc.want)
+		}
+	}
+}

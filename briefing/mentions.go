@@ -605,14 +605,15 @@ func (an *analysis) describe(a, b int) string {
 		return ""
 	}
 	switch strings.ToLower(words[0]) {
-	case "one", "a", "an":
-		art := "a"
+	case "a", "an":
+		// The writer chose the article: keep it, in lower case.
+		words[0] = strings.ToLower(words[0])
+	case "one":
 		if len(words) > 1 {
-			if r := []rune(strings.ToLower(words[1])); len(r) > 0 && strings.ContainsRune("aeiou", r[0]) {
-				art = "an"
-			}
+			words[0] = indefiniteArticle(words[1])
+		} else {
+			words[0] = "a"
 		}
-		words[0] = art
 	default:
 		r := []rune(words[0])
 		if len(r) > 0 && (determiners[strings.ToLower(words[0])] || !an.isProperWord(words[0])) {
@@ -630,4 +631,24 @@ func (an *analysis) isProperWord(w string) bool {
 		return true
 	}
 	return !an.lx.common[f]
+}
+
+// indefiniteArticle is "a" or "an" for the word that follows, by its sound
+// as far as spelling tells: "an official", "a union", "a European", "an hour".
+func indefiniteArticle(next string) string {
+	w := strings.ToLower(next)
+	for _, p := range []string{"uni", "use", "usu", "ure", "uro", "eu", "ewe", "one", "once"} {
+		if strings.HasPrefix(w, p) {
+			return "a"
+		}
+	}
+	for _, p := range []string{"hour", "honest", "honor", "honour", "heir"} {
+		if strings.HasPrefix(w, p) {
+			return "an"
+		}
+	}
+	if w != "" && strings.IndexByte("aeiou", w[0]) >= 0 {
+		return "an"
+	}
+	return "a"
 }
