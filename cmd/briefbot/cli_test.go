@@ -235,6 +235,11 @@ func TestDigestFromStoredBriefings(t *testing.T) {
 	if d.ArticleCount != 1 || len(d.Stories) != 1 {
 		t.Fatalf("digest has %d articles in %d stories, want the one stored article:\n%s", d.ArticleCount, len(d.Stories), out)
 	}
+	// A period as long as asked: --since is never cut, so "everything
+	// stored" is one flag away.
+	if code, out, errOut := runForTest(t, "", nil, "digest", "--db", db, "--guild", cliGuild, "--since", "100000h", "--json"); code != 0 || !strings.Contains(out, `"article_count": 1`) && !strings.Contains(out, `"article_count":1`) {
+		t.Errorf("digest --since 100000h: exit %d, stderr %q, output %.200q", code, errOut, out)
+	}
 	// Another server sees nothing of it.
 	code, out, _ = runForTest(t, "", nil, "digest", "--db", db, "--guild", "123456789012345678")
 	if code != 0 || !strings.Contains(out, "0 articles") {

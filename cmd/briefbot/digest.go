@@ -24,7 +24,7 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 			"is posted or recorded.")
 	fs.StringVar(&dbPath, "db", defaultDBPath(e), "SQLite database file (env BRIEFBOT_DB)")
 	fs.StringVar(&guild, "guild", "", "the server's id (required; articles briefed from the CLI are under \""+cliGuild+"\")")
-	fs.DurationVar(&since, "since", 24*time.Hour, "how far back the digest reaches, at most "+maxSinceText)
+	fs.DurationVar(&since, "since", 24*time.Hour, "how far back the digest reaches (no upper limit: 100000h reads everything)")
 	fs.BoolVar(&asJSON, "json", false, "print the digest as JSON")
 	pos, err := parseFlags(fs, e, args)
 	if err != nil {
@@ -35,9 +35,6 @@ func cmdDigest(ctx context.Context, e env, args []string) error {
 	}
 	if since <= 0 {
 		return fmt.Errorf("--since %v: want a positive duration such as 24h: %w", since, errUsage)
-	}
-	if since > maxSince {
-		return fmt.Errorf("--since %v is beyond the limit of %s: %w", since, maxSinceText, errUsage)
 	}
 	db, err := openDigestDB(ctx, dbPath)
 	if err != nil {

@@ -8,13 +8,6 @@ import (
 	"github.com/briefbot/briefbot/storage"
 )
 
-// maxSince bounds `digest --since`: the digest of a longer period is too
-// long to read, and the bot's own /digest now stops at 7 days.
-const (
-	maxSince     = 28 * 24 * time.Hour
-	maxSinceText = "28 days (672h)"
-)
-
 // openDigestDB opens the database read-only for `digest`, with a Briefer,
 // so an article stored without a briefing (an older build killed between
 // its two writes) is briefed in memory and still reaches the digest.

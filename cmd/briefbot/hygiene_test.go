@@ -57,7 +57,7 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 	for _, args := range [][]string{
 		{"brief", "--nope", "x.txt"},
 		{"brief", "--timeout", "soon", "x.txt"},
-		{"digest", "--guild", "cli", "--since", "1000h"},
+		{"digest", "--guild", "cli", "--since", "-1h"},
 		{"run", "--workers", "-3", "--check"},
 		{"run", "--workers", "abc", "--check"},
 	} {
@@ -68,10 +68,6 @@ func TestUsageErrorsAreOneLine(t *testing.T) {
 		if strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "briefbot "+args[0]+" --help") || strings.Contains(errOut, "Usage") {
 			t.Errorf("%v: stderr %q, want one line pointing to --help", args, errOut)
 		}
-	}
-	_, _, errOut := runForTest(t, "", nil, "digest", "--guild", "cli", "--since", "1000h")
-	if !strings.Contains(errOut, "28 days") {
-		t.Errorf("--since over the limit: %q does not name the limit", errOut)
 	}
 }
 
