@@ -248,3 +248,46 @@ func sameSite(a, b string) bool {
 	rb, err2 := publicsuffix.EffectiveTLDPlusOne(b)
 	return err1 == nil && err2 == nil && ra == rb
 }
+
+// WithoutTracking is the address as written, with its scheme and site in
+// lower case and less its tracking parameters (utm_*, fbclid, ...): nothing
+// else is reordered, re-escaped or dropped.
+// The command line keys an article given with --url by it, so a copy with
+// ?utm_source= is the same article while the stored address stays the one
+// the user (or a tool reading the database) gave.
+func WithoutTracking(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if scheme, rest, ok := strings.Cut(raw, "://"); ok {
+		site, path, _ := strings.Cut(rest, "/")
+		if i := strings.IndexAny(site, "?#"); i >= 0 {
+			site, path = site[:i], site[i:]
+		} else if strings.Contains(rest, "/") {
+			path = "/" + path
+		}
+		raw = strings.ToLower(scheme) + "://" + strings.ToLower(site) + path
+	}
+	base, frag, hasFrag := strings.Cut(raw, "#")
+	base, query, hasQuery := strings.Cut(base, "?")
+	if !hasQuery {
+		return raw
+	}
+	var kept []string
+	for part := range strings.SplitSeq(query, "&") {
+		key, _, _ := strings.Cut(part, "=")
+		if k, err := url.QueryUnescape(key); err == nil {
+			key = k
+		}
+		if strings.TrimSpace(part) == "" || isTrackingParam(key) {
+			continue
+		}
+		kept = append(kept, part)
+	}
+	out := base
+	if len(kept) > 0 {
+		out += "?" + strings.Join(kept, "&")
+	}
+	if hasFrag {
+		out += "#" + frag
+	}
+	return strings.TrimSpace(out)
+}

@@ -159,3 +159,34 @@ func FuzzCanonicalize(f *testing.F) {
 		}
 	})
 }
+
+func TestWithoutTracking(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://news.example/a?utm_source=x&id=4", "https://news.example/a?id=4"},
+		{"https://news.example/a?b=2&a=1&fbclid=zz", "https://news.example/a?b=2&a=1"},
+		{"https://news.example/a?utm_medium=m", "https://news.example/a"},
+		{"https://news.example/a#.UlFH6xaKwlI", "https://news.example/a#.UlFH6xaKwlI"},
+		{"http://news.example/hollywood’s-mermaid?x=1&utm_campaign=c#top", "http://news.example/hollywood’s-mermaid?x=1#top"},
+		{"https://news.example/plain", "https://news.example/plain"},
+		{"HTTPS://News.Example/Path/Case?Q=1", "https://news.example/Path/Case?Q=1"},
+		{"https://News.Example?utm_source=x", "https://news.example"},
+		{"https://News.Example", "https://news.example"},
+	} {
+		if got := WithoutTracking(tc.in); got != tc.want {
+			t.Errorf("WithoutTracking(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzWithoutTracking: never panics, and is idempotent.
+func FuzzWithoutTracking(f *testing.F) {
+	for _, s := range []string{"https://a.example/x?utm_source=1&b=2#f", "HTTP://A.B?c", "://", "a?&&#", "https://x.example/?%zz=1&utm_medium=2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		once := WithoutTracking(raw)
+		if twice := WithoutTracking(once); twice != once {
+			t.Errorf("not idempotent: %q -> %q -> %q", raw, once, twice)
+		}
+	})
+}

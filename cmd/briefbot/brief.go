@@ -75,12 +75,9 @@ func cmdBrief(ctx context.Context, e env, args []string) error {
 		a.URL = sourceAddress(src, o.pageURL)
 	}
 	if a.CanonicalURL == "" {
-		// The same address the bot would key the article by, so a copy
-		// of the link with ?utm_source= is the same article.
-		a.CanonicalURL = a.URL
-		if c, err := fetch.Canonicalize(a.URL); err == nil {
-			a.CanonicalURL = c
-		}
+		// A copy of the address with ?utm_source= is the same article;
+		// otherwise the address stays as given (see fetch.WithoutTracking).
+		a.CanonicalURL = fetch.WithoutTracking(a.URL)
 	}
 	if store && a.URL == "" {
 		return fmt.Errorf("give --url with the article's address to store an article read from stdin: %w", errUsage)
