@@ -240,8 +240,13 @@ func (db *DB) articleFilter(ctx context.Context, guildID string, q ArticleQuery)
 		if match == "" {
 			return "", nil, false, nil
 		}
+		// The guild_id column filter makes FTS4 intersect the words with
+		// the server's docids; a.guild_id = ? stays the exact check.
 		b.WriteString(` FROM articles_fts f CROSS JOIN articles a ON a.id = f.docid
 			WHERE articles_fts MATCH ? AND a.guild_id = ?`)
+		if isFTSToken(guildID) {
+			match += ` guild_id:` + guildID
+		}
 		args = append(args, match, guildID)
 	} else {
 		b.WriteString(` FROM articles a WHERE a.guild_id = ?`)
