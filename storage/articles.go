@@ -35,7 +35,8 @@ type StoredArticle struct {
 
 // ArticleQuery selects a server's articles. Search "" lists newest first;
 // otherwise only articles whose title or text match every word of Search
-// (any user text is safe), still newest first. Since, if set, keeps articles
+// (any user text is safe), newest saved first (by id, which ascends with
+// submitted_at as the bot saves). Since, if set, keeps articles
 // submitted at or after it. Limit <= 0 means no limit.
 type ArticleQuery struct {
 	Search        string
