@@ -42,7 +42,7 @@ func renderArticleList(list []storage.StoredArticle, total int, st listState, cm
 		Title:       title,
 		Description: embeds.JoinLines(lines, embeds.MaxDescription-embeds.Len(help)-1) + "\n" + help,
 		Color:       embedColor,
-		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %s", st.page+1, pages, countText(total, "article", "articles"))},
+		Footer:      &discordgo.MessageEmbedFooter{Text: fmt.Sprintf("Page %d of %d · %s", st.page+1, pages, listCountText(total))},
 	}
 	r := reply{embeds: []*discordgo.MessageEmbed{e}}
 	if pages > 1 {
@@ -257,4 +257,13 @@ func mdLink(text, link string) string {
 	}
 	safe := strings.NewReplacer("(", "%28", ")", "%29", " ", "%20", "<", "%3C", ">", "%3E").Replace(u.String())
 	return "[" + text + "](" + safe + ")"
+}
+
+// listCountText is the /articles footer's count; a search counts hits only
+// up to storage.SearchCountCap, so a larger count reads "1000+ articles".
+func listCountText(total int) string {
+	if total > storage.SearchCountCap {
+		return fmt.Sprintf("%d+ articles", storage.SearchCountCap)
+	}
+	return countText(total, "article", "articles")
 }

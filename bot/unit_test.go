@@ -597,3 +597,26 @@ func TestFatalConnectErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestArticleListCapFooter checks the /articles footer: exact counts as
+// they are, a search count past storage.SearchCountCap as "1000+".
+func TestArticleListCapFooter(t *testing.T) {
+	list := []storage.StoredArticle{{ID: 1, Article: briefing.Article{URL: "https://news.example/a", Title: "A"}}}
+	for _, tc := range []struct {
+		total int
+		want  string
+	}{
+		{1, "Page 1 of 1 · 1 article"},
+		{storage.SearchCountCap, fmt.Sprintf("Page 1 of %d · 1000 articles", (storage.SearchCountCap+pageSize-1)/pageSize)},
+		{storage.SearchCountCap + 1, fmt.Sprintf("Page 1 of %d · 1000+ articles", storage.SearchCountCap/pageSize+1)},
+	} {
+		r := renderArticleList(list, tc.total, listState{query: "the"}, nil)
+		if len(r.embeds) == 0 || r.embeds[0].Footer == nil || r.embeds[0].Footer.Text != tc.want {
+			var got string
+			if len(r.embeds) > 0 && r.embeds[0].Footer != nil {
+				got = r.embeds[0].Footer.Text
+			}
+			t.Errorf("total %d: footer %q, want %q", tc.total, got, tc.want)
+		}
+	}
+}

@@ -35,7 +35,8 @@ type StoredArticle struct {
 
 // ArticleQuery selects a server's articles. Search "" lists newest first;
 // otherwise only articles whose title or text match every word of Search
-// (any user text is safe), still newest first. Since, if set, keeps articles
+// (any user text is safe), newest saved first (by id, which ascends with
+// submitted_at as the bot saves). Since, if set, keeps articles
 // submitted at or after it. Limit <= 0 means no limit.
 type ArticleQuery struct {
 	Search        string
@@ -231,14 +232,6 @@ func (db *DB) DeleteArticle(ctx context.Context, guildID string, id int64) error
 	return nil
 }
 
-// sparseMatches is where a search changes plan. Up to this many hits in
-// the full-text index (all servers together), the hits drive the query: one
-// primary-key lookup each. Beyond it the server's (guild_id, submitted_at)
-// index drives, newest first, checking each article against the set of hits
-// built once; the listing then stops after its page. Either way the MATCH
-// runs once per search, never once per article.
-const sparseMatches = 2000
-
 // articleFilter builds the FROM and WHERE shared by Articles and
 // CountArticles. ok is false when Search holds no word, which matches nothing.
 func (db *DB) articleFilter(ctx context.Context, guildID string, q ArticleQuery) (from string, args []any, ok bool, err error) {
@@ -248,24 +241,14 @@ func (db *DB) articleFilter(ctx context.Context, guildID string, q ArticleQuery)
 		if match == "" {
 			return "", nil, false, nil
 		}
-		var hits int
-		if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM (
-			SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)`, match, sparseMatches+1).Scan(&hits); err != nil {
-			return "", nil, false, fmt.Errorf("count search hits: %w", err)
+		// The guild_id column filter makes FTS4 intersect the words with
+		// the server's docids; a.guild_id = ? stays the exact check.
+		b.WriteString(` FROM articles_fts f CROSS JOIN articles a ON a.id = f.docid
+			WHERE articles_fts MATCH ? AND a.guild_id = ?`)
+		if isFTSToken(guildID) {
+			match += ` guild_id:` + guildID
 		}
-		if hits == 0 {
-			return "", nil, false, nil
-		}
-		if hits <= sparseMatches {
-			// CROSS JOIN keeps the hits as the outer loop.
-			b.WriteString(` FROM (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?) f
-				CROSS JOIN articles a ON a.id = f.docid WHERE a.guild_id = ?`)
-			args = append(args, match, guildID)
-		} else {
-			b.WriteString(` FROM articles a WHERE a.guild_id = ?
-				AND a.id IN (SELECT docid FROM articles_fts WHERE articles_fts MATCH ?)`)
-			args = append(args, guildID, match)
-		}
+		args = append(args, match, guildID)
 	} else {
 		b.WriteString(` FROM articles a WHERE a.guild_id = ?`)
 		args = append(args, guildID)
@@ -284,9 +267,15 @@ func (db *DB) Articles(ctx context.Context, guildID string, q ArticleQuery) ([]S
 	if err != nil || !ok {
 		return nil, err
 	}
+	order := ` ORDER BY a.submitted_at DESC, a.id DESC`
+	if strings.Contains(from, "articles_fts f") {
+		// Hits drive: FTS4 yields docids newest first itself (ids ascend
+		// with insertion, as submitted_at does), so the page stops after
+		// limit+offset of the server's hits instead of sorting them all.
+		order = ` ORDER BY f.docid DESC`
+	}
 	args = append(args, limitArg(q.Limit), max(q.Offset, 0))
-	rows, err := db.reader.QueryContext(ctx, `SELECT `+articleColumnsNoText+from+`
-		ORDER BY a.submitted_at DESC, a.id DESC LIMIT ? OFFSET ?`, args...)
+	rows, err := db.reader.QueryContext(ctx, `SELECT `+articleColumnsNoText+from+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
@@ -305,15 +294,26 @@ func (db *DB) Articles(ctx context.Context, guildID string, q ArticleQuery) ([]S
 	return out, nil
 }
 
+// SearchCountCap bounds how many hits CountArticles counts for a search:
+// past it the count is SearchCountCap+1, shown as "1000+". Counting every
+// hit of a word found in most articles would cost one lookup per hit.
+const SearchCountCap = 1000
+
 // CountArticles counts the server's articles matching q (Limit and Offset
-// are ignored).
+// are ignored). A search's count is exact up to SearchCountCap; above it
+// CountArticles returns SearchCountCap+1.
 func (db *DB) CountArticles(ctx context.Context, guildID string, q ArticleQuery) (int, error) {
 	from, args, ok, err := db.articleFilter(ctx, guildID, q)
 	if err != nil || !ok {
 		return 0, err
 	}
+	query := `SELECT COUNT(*)` + from
+	if q.Search != "" {
+		query = `SELECT COUNT(*) FROM (SELECT 1` + from + ` LIMIT ?)`
+		args = append(args, SearchCountCap+1)
+	}
 	var n int
-	if err := db.reader.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&n); err != nil {
+	if err := db.reader.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count articles: %w", err)
 	}
 	return n, nil

@@ -103,5 +103,21 @@ func BenchmarkSearch(b *testing.B) {
 				}
 			})
 		}
+		// A small server (g2, 10 articles) searching a word every article
+		// of the big one holds: the hits of all servers are walked.
+		b.Run(fmt.Sprintf("%d/small-server/page", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.Articles(ctx, "g2", ArticleQuery{Search: "the", Limit: 25}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("%d/small-server/count", n), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := db.CountArticles(ctx, "g2", ArticleQuery{Search: "the"}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -75,3 +75,17 @@ func hasLetterOrDigit(s string) bool {
 	}
 	return false
 }
+
+// isFTSToken reports whether s is one token of the index (Discord's server
+// ids are digits), so a column filter on it matches exactly that server.
+func isFTSToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			return false
+		}
+	}
+	return true
+}

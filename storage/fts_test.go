@@ -206,3 +206,43 @@ func FuzzFTSQuery(f *testing.F) {
 		}
 	})
 }
+
+// TestSearchCapAndIsolation checks that a search's count is exact up to
+// SearchCountCap and SearchCountCap+1 beyond, that its page is newest first,
+// and that another server's articles never appear or count.
+func TestSearchCapAndIsolation(t *testing.T) {
+	db, _ := openTest(t)
+	fillServer(t, db, SearchCountCap+50) // g1: the articles; g2: 10 more
+	ctx := context.Background()
+	for _, tc := range []struct {
+		guild, search string
+		want          int
+	}{
+		{"g1", "the", SearchCountCap + 1},
+		{"g1", "ferry", 204}, // i%10 == 3 or i/10%10 == 3 for i < 1050: 105 + 110 - 11
+		{"g1", "item7", 1},
+		{"g2", "the", 10},
+		{"g2", "item7", 0},
+		{"g3", "the", 0},
+	} {
+		n, err := db.CountArticles(ctx, tc.guild, ArticleQuery{Search: tc.search})
+		if err != nil || n != tc.want {
+			t.Errorf("CountArticles(%s, %q) = %d, %v; want %d", tc.guild, tc.search, n, err, tc.want)
+		}
+		list, err := db.Articles(ctx, tc.guild, ArticleQuery{Search: tc.search, Limit: 25})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(list) != min(tc.want, 25) {
+			t.Errorf("Articles(%s, %q): %d articles, want %d", tc.guild, tc.search, len(list), min(tc.want, 25))
+		}
+		for i, a := range list {
+			if a.GuildID != tc.guild {
+				t.Errorf("Articles(%s, %q) returned an article of %s", tc.guild, tc.search, a.GuildID)
+			}
+			if i > 0 && !list[i-1].SubmittedAt.After(a.SubmittedAt) {
+				t.Errorf("Articles(%s, %q) not newest first at %d", tc.guild, tc.search, i)
+			}
+		}
+	}
+}

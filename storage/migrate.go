@@ -27,6 +27,7 @@ func migrations() []migration {
 		{"watch channels, quote and actor index", migrateV3},
 		{"per-server article numbers, name lists for autocomplete", migrateV4},
 		{"article preview image", execSQL(schemaArticleImage)},
+		{"server id in the full-text index", execSQL(schemaSearchServerColumn)},
 	}
 }
 
@@ -282,3 +283,32 @@ func migrateV3(ctx context.Context, tx *sql.Tx) error {
 		}
 	}
 }
+
+// schemaSearchServerColumn adds the server id to the full-text index so a search intersects
+// its words with the server's own docids inside FTS4: a small server's search
+// no longer walks the hits of every server. guild_id names the articles
+// column, so the external-content table still reads it. The index is rebuilt
+// from the articles; its triggers write the new column.
+const schemaSearchServerColumn = `
+DROP TRIGGER articles_fts_bu;
+DROP TRIGGER articles_fts_bd;
+DROP TRIGGER articles_fts_au;
+DROP TRIGGER articles_fts_ai;
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts4 (
+	content="articles", title, text, guild_id, tokenize=unicode61 "remove_diacritics=2"
+);
+INSERT INTO articles_fts (docid, title, text, guild_id) SELECT id, title, text, guild_id FROM articles;
+CREATE TRIGGER articles_fts_bu BEFORE UPDATE ON articles BEGIN
+	DELETE FROM articles_fts WHERE docid = old.id;
+END;
+CREATE TRIGGER articles_fts_bd BEFORE DELETE ON articles BEGIN
+	DELETE FROM articles_fts WHERE docid = old.id;
+END;
+CREATE TRIGGER articles_fts_au AFTER UPDATE ON articles BEGIN
+	INSERT INTO articles_fts (docid, title, text, guild_id) VALUES (new.id, new.title, new.text, new.guild_id);
+END;
+CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+	INSERT INTO articles_fts (docid, title, text, guild_id) VALUES (new.id, new.title, new.text, new.guild_id);
+END;
+`
