@@ -267,3 +267,25 @@ func TestFailedMigrationRollsBack(t *testing.T) {
 		t.Error("failed step left its table behind")
 	}
 }
+
+// migratedFrom builds a database at schema version from, fills it with the
+// fixtures of every version up to it, and opens it (migrating it up).
+func migratedFrom(t *testing.T, from int) *DB {
+	t.Helper()
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), fmt.Sprintf("v%d.db", from))
+	old, err := openAt(ctx, path, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for v := 1; v <= from; v++ {
+		fixtures[v](t, old.writer)
+	}
+	old.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("open a schema-%d database: %v", from, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -109,20 +108,7 @@ func TestArticleNumbersPerServer(t *testing.T) {
 
 func TestMigrateNumbersExistingArticles(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v3.db")
-	old, err := openAt(ctx, path, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for v := 1; v <= 3; v++ {
-		fixtures[v](t, old.writer)
-	}
-	old.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := migratedFrom(t, 3)
 	// g-old had ids 1, 2, 3, 5, 7; g-other 4, 6.
 	if got, want := numbersOf(t, db, "g-old"), map[int64]int64{1: 1, 2: 2, 3: 3, 5: 4, 7: 5}; !reflect.DeepEqual(got, want) {
 		t.Errorf("g-old numbers %v, want %v", got, want)
@@ -216,20 +202,7 @@ func TestNameListsFollowTheIndex(t *testing.T) {
 
 func TestMigrateListsExistingNames(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v3.db")
-	old, err := openAt(ctx, path, 3)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for v := 1; v <= 3; v++ {
-		fixtures[v](t, old.writer)
-	}
-	old.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := migratedFrom(t, 3)
 	sp, err := db.SpeakerUses(ctx, "g-old", 0)
 	if err != nil || len(sp) != 1 || sp[0].Name != "Ana Ruiz" || sp[0].Uses != 1 {
 		t.Errorf("speakers after migration = %+v, %v", sp, err)

@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 )
 
@@ -22,20 +21,7 @@ func init() {
 // new, edited and forgotten articles keep the index right.
 func TestMigrateSearchServerColumn(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v4.db")
-	old, err := openAt(ctx, path, 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for v := 1; v <= 4; v++ {
-		fixtures[v](t, old.writer)
-	}
-	old.Close()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := migratedFrom(t, 4)
 
 	check := func(guild, search string, want ...int64) {
 		t.Helper()
