@@ -3,7 +3,6 @@ package bot
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -494,23 +493,8 @@ func (e *env) autocompleteChoices(guildID, command, option, typed string) []*dis
 	in := discordtest.SlashCommand(command, &discordgo.ApplicationCommandInteractionDataOption{
 		Name: option, Type: discordgo.ApplicationCommandOptionString, Value: typed, Focused: true,
 	})
-	in.Type = discordgo.InteractionApplicationCommandAutocomplete
 	in.GuildID = guildID
-	in = e.fake.DispatchInteraction(in)
-	e.waitFor("autocomplete answer", func(s *discordtest.Server) bool { return len(s.InteractionResponses(in.ID)) > 0 })
-	cb := e.callbacks(in)[0]
-	if cb.Type != discordgo.InteractionApplicationCommandAutocompleteResult || cb.Status != http.StatusNoContent {
-		e.t.Fatalf("autocomplete answered with %+v", cb)
-	}
-	var resp struct {
-		Data struct {
-			Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
-		} `json:"data"`
-	}
-	if err := json.Unmarshal(cb.Raw, &resp); err != nil {
-		e.t.Fatal(err)
-	}
-	return resp.Data.Choices
+	return e.choices(in)
 }
 
 // The autocomplete and /quotes-/actor tests brief with stubEngine, whose
